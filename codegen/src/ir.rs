@@ -1,0 +1,354 @@
+//! The IR: the Rust that will exist, independent of XML syntax. Structs with ordered fields,
+//! enumerations, flag sets, the shapes of fields (arrays, dictionaries, nillable values),
+//! and ports with their operations. Every Rust name is final here.
+
+/// Index of a type in [`Ir::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// Everything to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ir {
+    /// All types, in the order they were first reached.
+    pub types: Vec<TypeDef>,
+    /// One module per input document.
+    pub modules: Vec<Module>,
+    /// Namespace URIs with the constant names they are emitted under.
+    pub namespaces: Vec<Namespace>,
+    /// Things skipped that the user should know about.
+    pub warnings: Vec<String>,
+}
+
+/// A namespace URI constant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Namespace {
+    /// The URI.
+    pub uri: String,
+    /// The constant's name.
+    pub const_name: String,
+}
+
+/// Where a type is emitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Home {
+    /// The shared module, because several documents define the same type.
+    Common,
+    /// The module of the document with this index.
+    Module(usize),
+}
+
+/// A type to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Where it comes from, for documentation (`{ns}name` or an element path).
+    pub origin: String,
+    /// The Rust name.
+    pub rust_name: String,
+    /// The module it is emitted in.
+    pub home: Home,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The kinds of emitted types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct of fields.
+    Struct(Struct),
+    /// An enumeration with an `Unknown(String)` variant.
+    Enum(Enumeration),
+    /// A flag enumeration and the `FlagSet` alias over it.
+    Flags(Flags),
+}
+
+/// An XML element name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ElementName {
+    /// Namespace URI; empty when unqualified.
+    pub ns: String,
+    /// Local name.
+    pub local: String,
+}
+
+/// A struct: a complex type's fields, base type fields first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Fields in schema order.
+    pub fields: Vec<Field>,
+    /// The base type, for `complexContent/extension`; its fields come first in `fields`.
+    pub base: Option<TypeId>,
+    /// The global element this type is the anonymous type of (an operation wrapper).
+    pub element: Option<ElementName>,
+}
+
+/// A field of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust name.
+    pub rust_name: String,
+    /// The element carrying the field.
+    pub element: ElementName,
+    /// How often it occurs.
+    pub occurs: Occurs,
+    /// What one occurrence holds.
+    pub shape: Shape,
+    /// The schema type, for documentation (such as `xs:int`).
+    pub schema_type: String,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// How often an element occurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurs {
+    /// Exactly once.
+    Required,
+    /// At most once (`minOccurs="0"`).
+    Optional,
+    /// Several times (`maxOccurs` above 1).
+    Repeated {
+        /// `minOccurs`.
+        min: u32,
+        /// `maxOccurs`; `None` for unbounded.
+        max: Option<u32>,
+    },
+}
+
+/// What one element holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// A built-in type.
+    Builtin(Builtin),
+    /// A generated type.
+    Named(TypeId),
+    /// `nillable="true"`: `Option<inner>`, `None` written as `xsi:nil`.
+    Nillable(Box<Shape>),
+    /// An `ArrayOfX` wrapper: `Vec<item>`.
+    Array(Box<Array>),
+    /// A DataContract dictionary: `Vec<(key, value)>`.
+    Dictionary(Box<Dictionary>),
+    /// A recursive reference: `Box<inner>`.
+    Boxed(Box<Shape>),
+}
+
+/// The items of an array wrapper.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Array {
+    /// The item element.
+    pub item: ElementName,
+    /// What an item holds.
+    pub item_shape: Shape,
+}
+
+/// The entries of a dictionary.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Dictionary {
+    /// The entry element.
+    pub entry: ElementName,
+    /// The key element inside an entry.
+    pub key: ElementName,
+    /// What a key holds (never nillable: .NET dictionary keys cannot be null).
+    pub key_shape: Shape,
+    /// The value element inside an entry.
+    pub value: ElementName,
+    /// What a value holds.
+    pub value_shape: Shape,
+}
+
+/// XML Schema built-in types and the WCF serialization types mapped like them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    /// `xs:string` and types derived from it by restriction.
+    String,
+    /// `xs:anyURI`.
+    AnyUri,
+    /// `xs:boolean`.
+    Boolean,
+    /// `xs:byte`.
+    I8,
+    /// `xs:short`.
+    I16,
+    /// `xs:int`.
+    I32,
+    /// `xs:long`.
+    I64,
+    /// `xs:unsignedByte`.
+    U8,
+    /// `xs:unsignedShort`.
+    U16,
+    /// `xs:unsignedInt`.
+    U32,
+    /// `xs:unsignedLong`.
+    U64,
+    /// `xs:float`.
+    F32,
+    /// `xs:double`.
+    F64,
+    /// `xs:decimal`.
+    Decimal,
+    /// `xs:dateTime`.
+    DateTime,
+    /// `xs:duration` and `ser:duration`.
+    Duration,
+    /// `xs:base64Binary`.
+    Bytes,
+    /// `ser:guid`.
+    Uuid,
+    /// `ser:char`.
+    Char,
+    /// `xs:QName`.
+    QName,
+    /// `xs:anyType`.
+    AnyType,
+}
+
+/// An enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enumeration {
+    /// The listed values.
+    pub variants: Vec<Variant>,
+    /// The name of the variant that keeps unlisted values.
+    pub unknown_variant: String,
+}
+
+/// One value of an enumeration or flag set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust name.
+    pub rust_name: String,
+    /// The lexical value.
+    pub value: String,
+    /// WCF's number for it, when the schema gives one.
+    pub numeric_value: Option<i64>,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// A flag set (`xs:list` of an anonymous enumeration).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flags {
+    /// Name of the flag enumeration (the set itself is `FlagSet<flag_enum>`).
+    pub flag_enum: String,
+    /// The flags in declaration order.
+    pub variants: Vec<Variant>,
+}
+
+/// The generated module of one input document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// The Rust module name.
+    pub name: String,
+    /// The document it comes from.
+    pub file: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Ports (one per SOAP binding).
+    pub ports: Vec<Port>,
+    /// How many types this document's operations reach (shared ones included).
+    pub reached_types: usize,
+}
+
+/// A SOAP version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SoapVersion {
+    /// SOAP 1.1.
+    Soap11,
+    /// SOAP 1.2.
+    Soap12,
+}
+
+/// An operation style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `document`.
+    Document,
+    /// `rpc`.
+    Rpc,
+}
+
+/// A port type as bound by one SOAP binding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Port {
+    /// The port type's name.
+    pub port_type: String,
+    /// The binding's name.
+    pub binding: String,
+    /// The operation trait's Rust name.
+    pub trait_name: String,
+    /// The client struct's Rust name.
+    pub client_name: String,
+    /// The server adapter's Rust name.
+    pub server_name: String,
+    /// The constant listing the operations' metadata.
+    pub operations_const: String,
+    /// SOAP version of the binding.
+    pub soap_version: SoapVersion,
+    /// The address of a `wsdl:port` using the binding.
+    pub address: Option<String>,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Operations in binding order.
+    pub operations: Vec<Operation>,
+}
+
+/// One operation of a port.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The WSDL name.
+    pub name: String,
+    /// The method name.
+    pub method_name: String,
+    /// The metadata constant's name.
+    pub const_name: String,
+    /// `soapAction` (may be empty).
+    pub soap_action: String,
+    /// Style.
+    pub style: Style,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// The request.
+    pub input: Message,
+    /// The response; `None` for a one-way operation.
+    pub output: Option<Message>,
+}
+
+/// A request or response: the body element and the headers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// The body element.
+    pub element: ElementName,
+    /// The type of the body element.
+    pub body_type: TypeId,
+    /// SOAP header parts.
+    pub headers: Vec<Header>,
+}
+
+/// A SOAP header part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// The part's name.
+    pub part: String,
+    /// The field name in a headers struct.
+    pub field_name: String,
+    /// The header element.
+    pub element: ElementName,
+    /// What the header holds.
+    pub shape: Shape,
+}
+
+impl Ir {
+    /// The type behind `id`.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// The constant name of namespace `uri`.
+    pub fn namespace_const(&self, uri: &str) -> Option<&str> {
+        self.namespaces
+            .iter()
+            .find(|ns| ns.uri == uri)
+            .map(|ns| ns.const_name.as_str())
+    }
+}

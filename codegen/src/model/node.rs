@@ -1,0 +1,205 @@
+//! Walking an `xmltree` document with element paths, attribute access and QName resolution
+//! through the prefixes in scope at each element.
+
+use xmltree::{Element, XMLNode};
+
+use super::QName;
+use crate::error::ModelError;
+
+/// Parses `text` as XML, naming `file` and the parser's line and column on failure.
+pub fn parse_document(file: &str, text: &[u8]) -> Result<Element, ModelError> {
+    Element::parse(text).map_err(|e| ModelError::Xml {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// An element of a document being read, with its path from the root.
+#[derive(Clone, Copy)]
+pub(crate) struct Node<'a> {
+    pub(crate) el: &'a Element,
+    pub(crate) file: &'a str,
+    path: &'a str,
+}
+
+/// Owns the path strings of nodes handed out by [`Node::children`].
+pub(crate) struct Children<'a> {
+    items: Vec<(&'a Element, String)>,
+    file: &'a str,
+}
+
+impl<'a> Children<'a> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Node<'_>> {
+        self.items.iter().map(|(el, path)| Node {
+            el,
+            file: self.file,
+            path,
+        })
+    }
+}
+
+impl<'a> Node<'a> {
+    pub(crate) fn root(el: &'a Element, file: &'a str, path: &'a str) -> Self {
+        Node { el, file, path }
+    }
+
+    pub(crate) fn path(&self) -> &str {
+        self.path
+    }
+
+    pub(crate) fn local(&self) -> &str {
+        &self.el.name
+    }
+
+    pub(crate) fn ns(&self) -> &str {
+        self.el.namespace.as_deref().unwrap_or("")
+    }
+
+    /// Whether this is element `{ns}local`.
+    pub(crate) fn is(&self, ns: &str, local: &str) -> bool {
+        self.el.name == local && self.ns() == ns
+    }
+
+    /// The element's child elements, each with its path.
+    pub(crate) fn children(&self) -> Children<'a> {
+        let elements: Vec<&Element> = self
+            .el
+            .children
+            .iter()
+            .filter_map(XMLNode::as_element)
+            .collect();
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        let items = elements
+            .iter()
+            .map(|child| {
+                let qualifier = match child.attributes.get("name") {
+                    Some(name) => format!("[@name='{name}']"),
+                    None => {
+                        let total = elements.iter().filter(|e| e.name == child.name).count();
+                        let index = match seen.iter_mut().find(|(n, _)| *n == child.name) {
+                            Some((_, count)) => {
+                                *count += 1;
+                                *count
+                            }
+                            None => {
+                                seen.push((&child.name, 1));
+                                1
+                            }
+                        };
+                        if total > 1 {
+                            format!("[{index}]")
+                        } else {
+                            String::new()
+                        }
+                    }
+                };
+                let prefix = child
+                    .prefix
+                    .as_deref()
+                    .map(|p| format!("{p}:"))
+                    .unwrap_or_default();
+                (
+                    *child,
+                    format!("{}/{prefix}{}{qualifier}", self.path, child.name),
+                )
+            })
+            .collect();
+        Children {
+            items,
+            file: self.file,
+        }
+    }
+
+    pub(crate) fn attr(&self, name: &str) -> Option<&'a str> {
+        self.el.attributes.get(name).map(String::as_str)
+    }
+
+    pub(crate) fn invalid(&self, message: impl Into<String>) -> ModelError {
+        ModelError::Invalid {
+            file: self.file.to_owned(),
+            path: self.path.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn unsupported(&self, hint: &str) -> ModelError {
+        let prefix = self
+            .el
+            .prefix
+            .as_deref()
+            .map(|p| format!("{p}:"))
+            .unwrap_or_default();
+        ModelError::Unsupported {
+            file: self.file.to_owned(),
+            path: self.path.to_owned(),
+            construct: format!("{prefix}{}", self.el.name),
+            hint: hint.to_owned(),
+        }
+    }
+
+    pub(crate) fn required_attr(&self, name: &str) -> Result<&'a str, ModelError> {
+        self.attr(name)
+            .ok_or_else(|| self.invalid(format!("missing attribute `{name}`")))
+    }
+
+    /// Resolves a `prefix:local` value through the namespaces in scope at this element;
+    /// an unprefixed value takes the default namespace, if any.
+    pub(crate) fn resolve(&self, value: &str) -> Result<QName, ModelError> {
+        let value = value.trim();
+        let (prefix, local) = match value.split_once(':') {
+            Some((prefix, local)) => (prefix, local),
+            None => ("", value),
+        };
+        let ns = self
+            .el
+            .namespaces
+            .as_ref()
+            .and_then(|namespaces| namespaces.get(prefix));
+        match ns {
+            Some(ns) => Ok(QName::new(ns, local)),
+            None if prefix.is_empty() => Ok(QName::new("", local)),
+            None => Err(self.invalid(format!(
+                "namespace prefix `{prefix}` in `{value}` is not declared"
+            ))),
+        }
+    }
+
+    pub(crate) fn qname_attr(&self, name: &str) -> Result<Option<QName>, ModelError> {
+        self.attr(name).map(|value| self.resolve(value)).transpose()
+    }
+
+    pub(crate) fn required_qname_attr(&self, name: &str) -> Result<QName, ModelError> {
+        self.resolve(self.required_attr(name)?)
+    }
+
+    /// All text inside the element, child elements' text included, in document order.
+    pub(crate) fn text(&self) -> String {
+        fn collect(el: &Element, out: &mut String) {
+            for child in &el.children {
+                match child {
+                    XMLNode::Text(text) | XMLNode::CData(text) => {
+                        out.push_str(text);
+                        out.push(' ');
+                    }
+                    XMLNode::Element(child) => collect(child, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = String::new();
+        collect(self.el, &mut out);
+        out
+    }
+
+    /// Parses a boolean attribute (`true`/`false`/`1`/`0`).
+    pub(crate) fn bool_attr(&self, name: &str) -> Result<Option<bool>, ModelError> {
+        match self.attr(name).map(str::trim) {
+            None => Ok(None),
+            Some("true" | "1") => Ok(Some(true)),
+            Some("false" | "0") => Ok(Some(false)),
+            Some(other) => Err(self.invalid(format!(
+                "attribute `{name}` must be true or false, found `{other}`"
+            ))),
+        }
+    }
+}

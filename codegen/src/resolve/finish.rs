@@ -1,0 +1,359 @@
+//! The last resolve step: decides every Rust name, the module of each type, which fields
+//! need a `Box` to break recursion, and the namespace constants.
+
+use super::operations::{DraftMessage, DraftPort};
+use super::{DraftKind, Input, Resolver, TypeKey};
+use crate::error::ResolveError;
+use crate::ir::{
+    Enumeration, Field, Flags, Header, Home, Ir, Message, Module, Namespace, Occurs, Operation,
+    Port, Shape, Struct, TypeDef, TypeId, TypeKind, Variant,
+};
+use crate::names::{self, Namer};
+
+const UNKNOWN_VARIANT: &str = "Unknown";
+
+pub(super) fn finish(
+    resolver: Resolver<'_>,
+    modules: Vec<(&Input, Vec<DraftPort>)>,
+    shared_module: bool,
+) -> Result<Ir, ResolveError> {
+    let mut namer = Namer::new();
+    let mut ir_modules = Vec::new();
+    let mut pending_ports = Vec::new();
+    for (input, ports) in modules {
+        let mut module_consts = Namer::new();
+        let mut named_ports = Vec::new();
+        for port in ports {
+            let trait_name = namer.unique(names::type_name(&port.port_type));
+            let client_name = namer.unique(format!("{trait_name}Client"));
+            let server_name = namer.unique(format!("{trait_name}Server"));
+            let operations_const =
+                module_consts.unique(format!("{}_OPERATIONS", names::const_name(&port.port_type)));
+            named_ports.push((port, trait_name, client_name, server_name, operations_const));
+        }
+        pending_ports.push((input, named_ports, module_consts));
+    }
+
+    let type_names = name_types(&resolver, &mut namer);
+    let homes = homes(&resolver, shared_module);
+
+    let mut types = Vec::new();
+    for (i, draft) in resolver.drafts.iter().enumerate() {
+        let Some(draft) = draft else {
+            return Err(ResolveError::Invalid {
+                file: String::new(),
+                path: String::new(),
+                message: format!(
+                    "internal error: type {:?} was never resolved",
+                    resolver.keys[i]
+                ),
+            });
+        };
+        let (rust_name, flag_enum) = &type_names[i];
+        let kind = match &draft.kind {
+            DraftKind::Struct {
+                fields,
+                base,
+                element,
+            } => {
+                let mut field_names = Namer::new();
+                TypeKind::Struct(Struct {
+                    fields: fields
+                        .iter()
+                        .map(|f| Field {
+                            rust_name: field_names.unique(names::field_name(&f.element.local)),
+                            element: f.element.clone(),
+                            occurs: f.occurs,
+                            shape: f.shape.clone(),
+                            schema_type: f.schema_type.clone(),
+                            docs: f.docs.clone(),
+                        })
+                        .collect(),
+                    base: *base,
+                    element: element.clone(),
+                })
+            }
+            DraftKind::Enum(values) => TypeKind::Enum(Enumeration {
+                variants: variants(values),
+                unknown_variant: UNKNOWN_VARIANT.to_owned(),
+            }),
+            DraftKind::Flags(values) => TypeKind::Flags(Flags {
+                flag_enum: flag_enum.clone().unwrap_or_default(),
+                variants: variants(values),
+            }),
+        };
+        types.push(TypeDef {
+            origin: draft.origin.clone(),
+            rust_name: rust_name.clone(),
+            home: homes[i],
+            docs: draft.docs.clone(),
+            kind,
+        });
+    }
+    box_recursive_fields(&mut types);
+
+    for (doc, (input, named_ports, mut module_consts)) in pending_ports.into_iter().enumerate() {
+        let mut ports = Vec::new();
+        for (port, trait_name, client_name, server_name, operations_const) in named_ports {
+            let mut methods = Namer::new();
+            let operations = port
+                .operations
+                .into_iter()
+                .map(|op| Operation {
+                    method_name: methods.unique(names::field_name(&op.name)),
+                    const_name: module_consts.unique(names::const_name(&op.name)),
+                    name: op.name,
+                    soap_action: op.soap_action,
+                    style: op.style,
+                    docs: op.docs,
+                    input: message(op.input),
+                    output: op.output.map(message),
+                })
+                .collect();
+            ports.push(Port {
+                port_type: port.port_type,
+                binding: port.binding,
+                trait_name,
+                client_name,
+                server_name,
+                operations_const,
+                soap_version: port.soap_version,
+                address: port.address,
+                docs: port.docs,
+                operations,
+            });
+        }
+        ir_modules.push(Module {
+            name: input.module.clone(),
+            file: input.definitions.file.clone(),
+            docs: input
+                .definitions
+                .docs
+                .clone()
+                .or_else(|| ports.first().and_then(|p| p.docs.clone())),
+            ports,
+            reached_types: resolver.owners.iter().filter(|o| o.contains(&doc)).count(),
+        });
+    }
+
+    let mut ir = Ir {
+        types,
+        modules: ir_modules,
+        namespaces: Vec::new(),
+        warnings: resolver.warnings,
+    };
+    ir.namespaces = namespace_consts(&ir);
+    Ok(ir)
+}
+
+fn message(draft: DraftMessage) -> Message {
+    let mut fields = Namer::new();
+    Message {
+        element: draft.element,
+        body_type: draft.body_type,
+        headers: draft
+            .headers
+            .into_iter()
+            .map(|(part, element, shape)| Header {
+                field_name: fields.unique(names::field_name(&part)),
+                part,
+                element,
+                shape,
+            })
+            .collect(),
+    }
+}
+
+/// Names every type in the order first reached; a flag set also names its flag enum.
+fn name_types(resolver: &Resolver<'_>, namer: &mut Namer) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for (i, key) in resolver.keys.iter().enumerate() {
+        let candidate = match key {
+            TypeKey::Type(name) | TypeKey::Element(name) => names::type_name(&name.local),
+            TypeKey::Anonymous { parent, field } => {
+                let parent_name = out.get(parent.0).map(|(n, _)| n.as_str()).unwrap_or("");
+                format!("{parent_name}{}", names::unraw(&names::type_name(field)))
+            }
+        };
+        let rust_name = namer.unique(candidate);
+        let flag_enum = match resolver.drafts[i].as_ref().map(|d| &d.kind) {
+            Some(DraftKind::Flags(_)) => {
+                Some(namer.unique(format!("{}Flag", names::unraw(&rust_name))))
+            }
+            _ => None,
+        };
+        out.push((rust_name, flag_enum));
+    }
+    out
+}
+
+fn homes(resolver: &Resolver<'_>, shared_module: bool) -> Vec<Home> {
+    resolver
+        .owners
+        .iter()
+        .map(|owners| match owners.iter().next() {
+            Some(first) if !shared_module || owners.len() == 1 => Home::Module(*first),
+            Some(_) => Home::Common,
+            None => Home::Module(0),
+        })
+        .collect()
+}
+
+fn variants(values: &[(String, Option<i64>, Option<String>)]) -> Vec<Variant> {
+    let mut namer = Namer::new();
+    namer.reserve(UNKNOWN_VARIANT);
+    values
+        .iter()
+        .map(|(value, numeric_value, docs)| {
+            let mut candidate = names::type_name(value);
+            if candidate == UNKNOWN_VARIANT {
+                candidate = format!("{UNKNOWN_VARIANT}Value");
+            }
+            Variant {
+                rust_name: namer.unique(candidate),
+                value: value.clone(),
+                numeric_value: *numeric_value,
+                docs: docs.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Types a shape holds inline, without the indirection of a `Vec`.
+fn inline_types(shape: &Shape, out: &mut Vec<TypeId>) {
+    match shape {
+        Shape::Named(id) => out.push(*id),
+        Shape::Nillable(inner) => inline_types(inner, out),
+        Shape::Builtin(_) | Shape::Array(_) | Shape::Dictionary(_) | Shape::Boxed(_) => {}
+    }
+}
+
+fn inline_edges(types: &[TypeDef], id: TypeId) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    if let TypeKind::Struct(s) = &types[id.0].kind {
+        for field in &s.fields {
+            if !matches!(field.occurs, Occurs::Repeated { .. }) {
+                inline_types(&field.shape, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn reaches(types: &[TypeDef], from: TypeId, to: TypeId) -> bool {
+    let mut stack = vec![from];
+    let mut seen = vec![false; types.len()];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if std::mem::replace(&mut seen[id.0], true) {
+            continue;
+        }
+        stack.extend(inline_edges(types, id));
+    }
+    false
+}
+
+/// Boxes every inline reference that closes a cycle, so the types have a finite size.
+fn box_recursive_fields(types: &mut [TypeDef]) {
+    for i in 0..types.len() {
+        let owner = TypeId(i);
+        let to_box: Vec<(usize, TypeId)> = match &types[i].kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| !matches!(f.occurs, Occurs::Repeated { .. }))
+                .flat_map(|(index, f)| {
+                    let mut targets = Vec::new();
+                    inline_types(&f.shape, &mut targets);
+                    targets.into_iter().map(move |t| (index, t))
+                })
+                .filter(|(_, target)| reaches(types, *target, owner))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if let TypeKind::Struct(s) = &mut types[i].kind {
+            for (index, target) in to_box {
+                box_shape(&mut s.fields[index].shape, target);
+            }
+        }
+    }
+}
+
+fn box_shape(shape: &mut Shape, target: TypeId) {
+    match shape {
+        Shape::Named(id) if *id == target => {
+            *shape = Shape::Boxed(Box::new(Shape::Named(target)));
+        }
+        Shape::Nillable(inner) => box_shape(inner, target),
+        _ => {}
+    }
+}
+
+/// Every namespace URI the code refers to, in order of first use, with a constant name.
+fn namespace_consts(ir: &Ir) -> Vec<Namespace> {
+    let mut uris: Vec<String> = Vec::new();
+    let mut add = |uri: &str| {
+        if !uri.is_empty() && !uris.iter().any(|u| u == uri) {
+            uris.push(uri.to_owned());
+        }
+    };
+    fn shape_uris(shape: &Shape, add: &mut dyn FnMut(&str)) {
+        match shape {
+            Shape::Nillable(inner) | Shape::Boxed(inner) => shape_uris(inner, add),
+            Shape::Array(array) => {
+                add(&array.item.ns);
+                shape_uris(&array.item_shape, add);
+            }
+            Shape::Dictionary(dict) => {
+                add(&dict.entry.ns);
+                add(&dict.key.ns);
+                add(&dict.value.ns);
+                shape_uris(&dict.key_shape, add);
+                shape_uris(&dict.value_shape, add);
+            }
+            Shape::Builtin(_) | Shape::Named(_) => {}
+        }
+    }
+    for module in &ir.modules {
+        for port in &module.ports {
+            for op in &port.operations {
+                for message in std::iter::once(&op.input).chain(op.output.as_ref()) {
+                    add(&message.element.ns);
+                    for header in &message.headers {
+                        add(&header.element.ns);
+                        shape_uris(&header.shape, &mut add);
+                    }
+                }
+            }
+        }
+    }
+    for ty in &ir.types {
+        if let TypeKind::Struct(s) = &ty.kind {
+            if let Some(element) = &s.element {
+                add(&element.ns);
+            }
+            for field in &s.fields {
+                add(&field.element.ns);
+                shape_uris(&field.shape, &mut add);
+            }
+        }
+    }
+    let mut namer = Namer::new();
+    uris.into_iter()
+        .map(|uri| {
+            let segment = uri
+                .trim_end_matches(['/', '#'])
+                .rsplit(['/', ':', '#'])
+                .next()
+                .unwrap_or("")
+                .to_owned();
+            Namespace {
+                const_name: namer.unique(names::const_name(&segment)),
+                uri,
+            }
+        })
+        .collect()
+}

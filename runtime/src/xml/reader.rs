@@ -1,0 +1,839 @@
+//! Pull reader over a whole XML document: namespace-resolved child elements, joined text
+//! content, and the element path of every error.
+//!
+//! Generated decoders drive it: [`XmlReader::next_child`] yields each child of the current
+//! element (matched by namespace URI and local name, never by prefix), and the decoder of the
+//! child consumes it through its end tag with [`XmlReader::read_text`], [`XmlReader::skip`] or
+//! another decoder. DTDs are refused, nesting is limited and invalid UTF-8 is an error.
+
+use std::borrow::Cow;
+
+use quick_xml::NsReader;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+
+use super::error::{DecodeError, DecodeErrorKind, Position};
+use crate::codec::XmlType;
+
+/// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// Limits applied while reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderConfig {
+    /// The deepest element nesting accepted; deeper input is an error. Default 128.
+    pub max_depth: usize,
+}
+
+impl Default for ReaderConfig {
+    fn default() -> Self {
+        ReaderConfig { max_depth: 128 }
+    }
+}
+
+/// A namespace URI as interned by one [`XmlReader`]; `NsId::NONE` is "no namespace".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NsId(u32);
+
+impl NsId {
+    /// The absent namespace of unqualified names.
+    pub const NONE: NsId = NsId(0);
+}
+
+/// A child element that [`XmlReader::next_child`] has just opened.
+#[derive(Debug, Clone, Copy)]
+pub struct Child<'a> {
+    /// The local name, without prefix.
+    pub local_name: &'a str,
+    /// The namespace the name resolved to.
+    pub ns: NsId,
+}
+
+/// An attribute as [`XmlReader::attributes`] returns it: namespace, local name and value.
+pub type Attribute<'a> = (String, &'a str, Cow<'a, str>);
+
+/// A node of mixed content, as [`XmlReader::next_node`] yields it.
+#[derive(Debug, Clone)]
+pub enum Node<'a> {
+    /// A child element, now open.
+    Element(Child<'a>),
+    /// A piece of text.
+    Text(Cow<'a, str>),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Frame<'a> {
+    local: &'a str,
+    ns: NsId,
+    /// Position among consecutive same-named siblings, from 1.
+    index: u32,
+    nil: bool,
+    xsi_type: Option<(NsId, &'a str)>,
+    last_child: &'a str,
+    last_child_count: u32,
+}
+
+/// A namespace-aware pull reader over a complete document held in memory.
+pub struct XmlReader<'a> {
+    input: &'a str,
+    reader: NsReader<&'a [u8]>,
+    namespaces: Vec<String>,
+    frames: Vec<Frame<'a>>,
+    /// The innermost frame's end tag has been read; it is popped on the next move.
+    pending_pop: bool,
+    /// Attributes of the innermost element, kept until the next event is read.
+    start: Option<BytesStart<'a>>,
+    config: ReaderConfig,
+}
+
+impl<'a> XmlReader<'a> {
+    /// Starts reading `input` with default limits; fails if it is not UTF-8.
+    pub fn new(input: &'a [u8]) -> Result<Self, DecodeError> {
+        Self::with_config(input, ReaderConfig::default())
+    }
+
+    /// Starts reading `input` with the given limits; fails if it is not UTF-8.
+    pub fn with_config(input: &'a [u8], config: ReaderConfig) -> Result<Self, DecodeError> {
+        let text = std::str::from_utf8(input).map_err(|e| {
+            let byte = e.valid_up_to() as u64;
+            DecodeError::new(
+                DecodeErrorKind::InvalidUtf8,
+                "",
+                Some(Position::locate(input, byte)),
+            )
+        })?;
+        let mut reader = NsReader::from_str(text);
+        let reader_config = reader.config_mut();
+        reader_config.expand_empty_elements = true;
+        reader_config.check_end_names = true;
+        reader_config.check_comments = true;
+        Ok(XmlReader {
+            input: text,
+            reader,
+            namespaces: vec![String::new()],
+            frames: Vec::with_capacity(16),
+            pending_pop: false,
+            start: None,
+            config,
+        })
+    }
+
+    /// The whole document being read.
+    pub fn input(&self) -> &'a str {
+        self.input
+    }
+
+    /// Byte offset just after the last event read.
+    pub fn position(&self) -> u64 {
+        self.reader.buffer_position()
+    }
+
+    /// The namespace URI behind `id`.
+    pub fn namespace(&self, id: NsId) -> &str {
+        self.namespaces
+            .get(id.0 as usize)
+            .map_or("", String::as_str)
+    }
+
+    /// Whether `id` is the namespace `uri` (`""` for no namespace).
+    #[inline]
+    pub fn ns_is(&self, id: NsId, uri: &str) -> bool {
+        self.namespaces
+            .get(id.0 as usize)
+            .is_some_and(|ns| ns == uri)
+    }
+
+    /// Depth of the current element (the root is 1; 0 before the root).
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+
+    /// Local name of the current element.
+    pub fn local_name(&self) -> &'a str {
+        self.frames.last().map_or("", |f| f.local)
+    }
+
+    /// Namespace of the current element.
+    pub fn current_ns(&self) -> NsId {
+        self.frames.last().map_or(NsId::NONE, |f| f.ns)
+    }
+
+    /// Whether the current element carries `xsi:nil="true"`.
+    pub fn is_nil(&self) -> bool {
+        self.frames.last().is_some_and(|f| f.nil)
+    }
+
+    /// The resolved `xsi:type` of the current element, if it has one.
+    pub fn xsi_type(&self) -> Option<(&str, &'a str)> {
+        let (ns, local) = self.frames.last()?.xsi_type?;
+        Some((self.namespace(ns), local))
+    }
+
+    /// The attributes of the current element as `(namespace, local name, value)`, excluding
+    /// namespace declarations. Only available right after the element was opened.
+    pub fn attributes(&self) -> Result<Vec<Attribute<'a>>, DecodeError> {
+        let Some(start) = self.start.as_ref() else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            if attr.key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let (resolved, local) = self.reader.resolver().resolve_attribute(attr.key);
+            let ns = match resolved {
+                ResolveResult::Bound(ns) => ns.0.to_owned(),
+                ResolveResult::Unbound => String::new(),
+                ResolveResult::Unknown(prefix) => {
+                    return Err(self.error(DecodeErrorKind::UnknownPrefix(prefix)));
+                }
+            };
+            let local = self.in_input(local.into_inner());
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            let value = match value {
+                Cow::Borrowed(v) => Cow::Borrowed(self.in_input(v)),
+                Cow::Owned(v) => Cow::Owned(v),
+            };
+            out.push((ns, local, value));
+        }
+        Ok(out)
+    }
+
+    /// Resolves a `prefix:local` name written in text content (as in `xs:QName` values)
+    /// against the namespaces in scope at the current element. Returns `(namespace, local)`.
+    pub fn resolve_qname<'t>(&self, text: &'t str) -> Result<(String, &'t str), DecodeError> {
+        let (resolved, local) = self
+            .reader
+            .resolver()
+            .resolve_element(quick_xml::name::QName(text));
+        let local = local.into_inner();
+        match resolved {
+            ResolveResult::Bound(ns) => Ok((ns.0.to_owned(), local)),
+            ResolveResult::Unbound => Ok((String::new(), local)),
+            ResolveResult::Unknown(prefix) => {
+                Err(self.error(DecodeErrorKind::UnknownPrefix(prefix)))
+            }
+        }
+    }
+
+    /// Maps a slice of an event back to the input so it lives as long as the input.
+    fn in_input(&self, part: &str) -> &'a str {
+        let base = self.input.as_ptr() as usize;
+        let at = part.as_ptr() as usize;
+        if at >= base && at + part.len() <= base + self.input.len() {
+            let offset = at - base;
+            self.input.get(offset..offset + part.len()).unwrap_or("")
+        } else {
+            // Events of a reader over a `&str` always borrow the input; this is unreachable.
+            ""
+        }
+    }
+
+    fn intern(namespaces: &mut Vec<String>, uri: &str) -> NsId {
+        if let Some(i) = namespaces.iter().position(|ns| ns == uri) {
+            return NsId(i as u32);
+        }
+        namespaces.push(uri.to_owned());
+        NsId((namespaces.len() - 1) as u32)
+    }
+
+    /// Builds an error at the current element path and reader position.
+    pub fn error(&self, kind: DecodeErrorKind) -> DecodeError {
+        let position = match kind {
+            DecodeErrorKind::Syntax(_) => self.reader.error_position(),
+            _ => self.reader.buffer_position(),
+        };
+        DecodeError::new(
+            kind,
+            self.path(),
+            Some(Position::locate(self.input.as_bytes(), position)),
+        )
+    }
+
+    /// The path of the current element, such as `/Envelope/Body/Op/Items/Item[3]`.
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        for frame in &self.frames {
+            path.push('/');
+            path.push_str(frame.local);
+            if frame.index > 1 {
+                path.push('[');
+                path.push_str(itoa::Buffer::new().format(frame.index));
+                path.push(']');
+            }
+        }
+        path
+    }
+
+    fn syntax(&self, error: quick_xml::Error) -> DecodeError {
+        self.error(DecodeErrorKind::Syntax(error.to_string()))
+    }
+
+    fn apply_pending_pop(&mut self) {
+        if self.pending_pop {
+            self.frames.pop();
+            self.pending_pop = false;
+        }
+    }
+
+    /// Moves to the next child element of the current element and opens it.
+    ///
+    /// Returns `None` when the current element ends (its end tag is consumed). Text between
+    /// child elements, comments and processing instructions are skipped. Before the root,
+    /// this yields the root element.
+    pub fn next_child(&mut self) -> Result<Option<Child<'a>>, DecodeError> {
+        self.apply_pending_pop();
+        self.start = None;
+        loop {
+            let (resolved, event) = match self.reader.read_resolved_event() {
+                Ok(pair) => pair,
+                Err(e) => return Err(self.syntax(e)),
+            };
+            match event {
+                Event::Start(start) => {
+                    let ns = match resolved {
+                        ResolveResult::Bound(ns) => Self::intern(&mut self.namespaces, ns.0),
+                        ResolveResult::Unbound => NsId::NONE,
+                        ResolveResult::Unknown(prefix) => {
+                            return Err(self.error(DecodeErrorKind::UnknownPrefix(prefix)));
+                        }
+                    };
+                    return self.open(start, ns).map(Some);
+                }
+                Event::End(_) => {
+                    self.pending_pop = true;
+                    return Ok(None);
+                }
+                Event::Eof => {
+                    return if self.frames.is_empty() {
+                        Ok(None)
+                    } else {
+                        Err(self.error(DecodeErrorKind::UnexpectedEof))
+                    };
+                }
+                Event::DocType(_) => return Err(self.error(DecodeErrorKind::DocType)),
+                Event::Decl(decl) => self.check_decl(&decl)?,
+                Event::GeneralRef(reference) => {
+                    self.resolve_reference(&reference)?;
+                }
+                Event::Text(_)
+                | Event::CData(_)
+                | Event::Comment(_)
+                | Event::PI(_)
+                | Event::Empty(_) => {}
+            }
+        }
+    }
+
+    /// Moves to the next node of mixed content: a child element (opened, as with
+    /// [`XmlReader::next_child`]) or a piece of text. Returns `None` when the current element
+    /// ends. Adjacent pieces of text may arrive separately.
+    pub fn next_node(&mut self) -> Result<Option<Node<'a>>, DecodeError> {
+        self.apply_pending_pop();
+        self.start = None;
+        loop {
+            let (resolved, event) = match self.reader.read_resolved_event() {
+                Ok(pair) => pair,
+                Err(e) => return Err(self.syntax(e)),
+            };
+            let text = match event {
+                Event::Start(start) => {
+                    let ns = match resolved {
+                        ResolveResult::Bound(ns) => Self::intern(&mut self.namespaces, ns.0),
+                        ResolveResult::Unbound => NsId::NONE,
+                        ResolveResult::Unknown(prefix) => {
+                            return Err(self.error(DecodeErrorKind::UnknownPrefix(prefix)));
+                        }
+                    };
+                    return self.open(start, ns).map(|c| Some(Node::Element(c)));
+                }
+                Event::End(_) => {
+                    self.pending_pop = true;
+                    return Ok(None);
+                }
+                Event::Eof => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
+                Event::DocType(_) => return Err(self.error(DecodeErrorKind::DocType)),
+                Event::Text(t) => t.xml10_content(),
+                Event::CData(c) => c.xml10_content(),
+                Event::GeneralRef(reference) => self.resolve_reference(&reference)?,
+                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::Empty(_) => continue,
+            };
+            return Ok(Some(Node::Text(text)));
+        }
+    }
+
+    fn check_decl(&self, decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), DecodeError> {
+        if let Some(encoding) = decl.encoding() {
+            let encoding =
+                encoding.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            if !encoding.eq_ignore_ascii_case("utf-8") && !encoding.eq_ignore_ascii_case("utf8") {
+                return Err(self.error(DecodeErrorKind::UnsupportedEncoding(encoding.into_owned())));
+            }
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, start: BytesStart<'a>, ns: NsId) -> Result<Child<'a>, DecodeError> {
+        if self.frames.len() >= self.config.max_depth {
+            return Err(self.error(DecodeErrorKind::TooDeep {
+                limit: self.config.max_depth,
+            }));
+        }
+        let local = self.in_input(start.local_name().into_inner());
+        let index = match self.frames.last_mut() {
+            Some(parent) => {
+                if parent.last_child == local && parent.last_child_count > 0 {
+                    parent.last_child_count += 1;
+                } else {
+                    parent.last_child = local;
+                    parent.last_child_count = 1;
+                }
+                parent.last_child_count
+            }
+            None => 1,
+        };
+        let mut frame = Frame {
+            local,
+            ns,
+            index,
+            nil: false,
+            xsi_type: None,
+            last_child: "",
+            last_child_count: 0,
+        };
+        self.frames.push(frame);
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            let key_local = attr.key.local_name().into_inner();
+            if key_local != "nil" && key_local != "type" {
+                continue;
+            }
+            let ResolveResult::Bound(attr_ns) =
+                self.reader.resolver().resolve_attribute(attr.key).0
+            else {
+                continue;
+            };
+            if attr_ns.0 != XSI_NS {
+                continue;
+            }
+            if key_local == "nil" {
+                let value = attr.value.trim();
+                frame.nil = value == "true" || value == "1";
+            } else {
+                let value = self.in_input(attr.value.trim());
+                let (type_ns, type_local) = self.resolve_qname(value)?;
+                let type_ns = Self::intern(&mut self.namespaces, &type_ns);
+                frame.xsi_type = Some((type_ns, type_local));
+            }
+        }
+        if let Some(last) = self.frames.last_mut() {
+            *last = frame;
+        }
+        self.start = Some(start);
+        Ok(Child {
+            local_name: local,
+            ns,
+        })
+    }
+
+    fn resolve_reference(
+        &self,
+        reference: &quick_xml::events::BytesRef<'_>,
+    ) -> Result<Cow<'static, str>, DecodeError> {
+        if reference.is_char_ref() {
+            return match reference.resolve_char_ref() {
+                Ok(Some(ch)) if is_xml_char(ch) => Ok(Cow::Owned(ch.to_string())),
+                _ => Err(self.error(DecodeErrorKind::Syntax(format!(
+                    "invalid character reference &{};",
+                    &**reference
+                )))),
+            };
+        }
+        match resolve_predefined_entity(reference) {
+            Some(text) => Ok(Cow::Borrowed(text)),
+            None => Err(self.error(DecodeErrorKind::UnknownEntity(reference.to_string()))),
+        }
+    }
+
+    fn ensure_open(&self) -> Result<(), DecodeError> {
+        if self.pending_pop || self.frames.is_empty() {
+            return Err(self.error(DecodeErrorKind::Other(
+                "reader misuse: no open element to read".to_owned(),
+            )));
+        }
+        Ok(())
+    }
+
+    /// Reads the text content of the current element through its end tag, joining text,
+    /// CDATA sections and entity references. A child element is an error.
+    pub fn read_text(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+        self.ensure_open()?;
+        self.start = None;
+        let mut text: Option<Cow<'a, str>> = None;
+        loop {
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(e) => return Err(self.syntax(e)),
+            };
+            let piece: Cow<'a, str> = match event {
+                Event::Text(t) => t.xml10_content(),
+                Event::CData(c) => c.xml10_content(),
+                Event::GeneralRef(reference) => self.resolve_reference(&reference)?,
+                Event::End(_) => {
+                    self.pending_pop = true;
+                    return Ok(text.unwrap_or(Cow::Borrowed("")));
+                }
+                Event::Start(start) => {
+                    let found = start.local_name().into_inner().to_owned();
+                    return Err(self.error(DecodeErrorKind::ChildInSimpleContent { found }));
+                }
+                Event::Eof => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
+                Event::DocType(_) => return Err(self.error(DecodeErrorKind::DocType)),
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::Empty(_) => continue,
+            };
+            match &mut text {
+                None => text = Some(piece),
+                Some(acc) => acc.to_mut().push_str(&piece),
+            }
+        }
+    }
+
+    /// Skips the rest of the current element, through its end tag.
+    pub fn skip(&mut self) -> Result<(), DecodeError> {
+        self.ensure_open()?;
+        self.start = None;
+        let mut depth = 0usize;
+        loop {
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(e) => return Err(self.syntax(e)),
+            };
+            match event {
+                Event::Start(_) => {
+                    depth += 1;
+                    if self.frames.len() + depth > self.config.max_depth {
+                        return Err(self.error(DecodeErrorKind::TooDeep {
+                            limit: self.config.max_depth,
+                        }));
+                    }
+                }
+                Event::End(_) => {
+                    if depth == 0 {
+                        self.pending_pop = true;
+                        return Ok(());
+                    }
+                    depth -= 1;
+                }
+                Event::GeneralRef(reference) => {
+                    self.resolve_reference(&reference)?;
+                }
+                Event::Eof => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
+                Event::DocType(_) => return Err(self.error(DecodeErrorKind::DocType)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Opens the root element and checks that it is `{ns}local`.
+    pub fn expect_root(&mut self, ns: &str, local: &str) -> Result<(), DecodeError> {
+        match self.next_child()? {
+            Some(child) if child.local_name == local && self.ns_is(child.ns, ns) => Ok(()),
+            Some(child) => Err(self.error(DecodeErrorKind::UnexpectedElement {
+                expected: format!("{{{ns}}}{local}"),
+                found: format!("{{{}}}{}", self.namespace(child.ns), child.local_name),
+            })),
+            None => Err(self.error(DecodeErrorKind::MissingElement {
+                name: local.to_owned(),
+            })),
+        }
+    }
+
+    /// Checks that nothing but comments and whitespace follows the root element.
+    pub fn finish(mut self) -> Result<(), DecodeError> {
+        while self.frames.len() > 1 || (self.frames.len() == 1 && !self.pending_pop) {
+            self.skip_to_parent()?;
+        }
+        match self.next_child()? {
+            None => Ok(()),
+            Some(child) => {
+                let found = child.local_name.to_owned();
+                Err(self.error(DecodeErrorKind::Other(format!(
+                    "element <{found}> after the root element"
+                ))))
+            }
+        }
+    }
+
+    fn skip_to_parent(&mut self) -> Result<(), DecodeError> {
+        if self.pending_pop {
+            self.apply_pending_pop();
+        }
+        self.skip()
+    }
+
+    /// Decodes the current element as `T`; `xsi:nil` is an error.
+    #[inline]
+    pub fn read<T: XmlType>(&mut self) -> Result<T, DecodeError> {
+        if self.is_nil() {
+            return Err(self.error(DecodeErrorKind::NilNotAllowed));
+        }
+        T::read_content(self)
+    }
+
+    /// Decodes the current element as `T`, or `None` when it carries `xsi:nil="true"`.
+    #[inline]
+    pub fn read_nillable<T: XmlType>(&mut self) -> Result<Option<T>, DecodeError> {
+        self.read_nillable_with(T::read_content)
+    }
+
+    /// Decodes the current element with `read`, or gives `None` when it is nil.
+    #[inline]
+    pub fn read_nillable_with<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<Option<T>, DecodeError> {
+        if self.is_nil() {
+            self.skip()?;
+            Ok(None)
+        } else {
+            read(self).map(Some)
+        }
+    }
+
+    /// Decodes the children of the current element named `{item_ns}item_local` with `item`,
+    /// skipping any other child. This is how `ArrayOfX` wrappers are read.
+    #[inline]
+    pub fn read_array<T>(
+        &mut self,
+        item_ns: &str,
+        item_local: &str,
+        mut item: impl FnMut(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<Vec<T>, DecodeError> {
+        let mut items = Vec::new();
+        while let Some(child) = self.next_child()? {
+            if child.local_name == item_local && self.ns_is(child.ns, item_ns) {
+                items.push(item(self)?);
+            } else {
+                self.skip()?;
+            }
+        }
+        Ok(items)
+    }
+
+    /// Decodes a DataContract dictionary: entries named `entry`, each holding a `key` and a
+    /// `value` element (in either order). Wire order is kept.
+    pub fn read_dictionary<K, V>(
+        &mut self,
+        entry: (&str, &str),
+        key: (&str, &str),
+        value: (&str, &str),
+        mut read_key: impl FnMut(&mut Self) -> Result<K, DecodeError>,
+        mut read_value: impl FnMut(&mut Self) -> Result<V, DecodeError>,
+    ) -> Result<Vec<(K, V)>, DecodeError> {
+        let mut entries = Vec::new();
+        while let Some(child) = self.next_child()? {
+            if child.local_name != entry.1 || !self.ns_is(child.ns, entry.0) {
+                self.skip()?;
+                continue;
+            }
+            let mut k = None;
+            let mut v = None;
+            while let Some(part) = self.next_child()? {
+                if part.local_name == key.1 && self.ns_is(part.ns, key.0) {
+                    self.fill(&mut k, &mut read_key)?;
+                } else if part.local_name == value.1 && self.ns_is(part.ns, value.0) {
+                    self.fill(&mut v, &mut read_value)?;
+                } else {
+                    self.skip()?;
+                }
+            }
+            let k = self.required(k, key.1)?;
+            let v = self.required(v, value.1)?;
+            entries.push((k, v));
+        }
+        Ok(entries)
+    }
+
+    /// Decodes the current element into `slot` with `read`; an already filled slot means the
+    /// element occurred twice, which is an error.
+    #[inline]
+    pub fn fill<T>(
+        &mut self,
+        slot: &mut Option<T>,
+        read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(self.error(DecodeErrorKind::DuplicateElement {
+                name: self.local_name().to_owned(),
+            }));
+        }
+        *slot = Some(read(self)?);
+        Ok(())
+    }
+
+    /// Checks how often a repeated child occurred against its `minOccurs` and `maxOccurs`.
+    pub fn occurrences<T>(
+        &self,
+        items: Vec<T>,
+        min: u32,
+        max: Option<u32>,
+        local: &str,
+    ) -> Result<Vec<T>, DecodeError> {
+        let count = items.len();
+        if count < min as usize {
+            return Err(self.error(DecodeErrorKind::MissingElement {
+                name: format!("{local} (found {count}, at least {min} required)"),
+            }));
+        }
+        if let Some(max) = max
+            && count > max as usize
+        {
+            return Err(self.error(DecodeErrorKind::Other(format!(
+                "element <{local}> occurs {count} times, at most {max} allowed"
+            ))));
+        }
+        Ok(items)
+    }
+
+    /// Unwraps a required child's slot after the loop over children; `None` is an error
+    /// naming the missing element at the path of the parent.
+    #[inline]
+    pub fn required<T>(&self, slot: Option<T>, local: &str) -> Result<T, DecodeError> {
+        match slot {
+            Some(value) => Ok(value),
+            None => Err(self.error(DecodeErrorKind::MissingElement {
+                name: local.to_owned(),
+            })),
+        }
+    }
+}
+
+/// Whether `ch` may appear in an XML 1.0 document.
+pub fn is_xml_char(ch: char) -> bool {
+    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn children(xml: &str) -> Result<Vec<(String, String, String)>, DecodeError> {
+        let mut r = XmlReader::new(xml.as_bytes())?;
+        r.next_child()?;
+        let mut out = Vec::new();
+        while let Some(child) = r.next_child()? {
+            let ns = r.namespace(child.ns).to_owned();
+            let text = r.read_text()?.into_owned();
+            out.push((ns, child.local_name.to_owned(), text));
+        }
+        r.finish()?;
+        Ok(out)
+    }
+
+    #[test]
+    fn resolves_namespaces_by_uri_not_prefix() {
+        let got = children(
+            r#"<a:root xmlns:a="urn:a" xmlns:b="urn:b"><b:x>1</b:x><y xmlns="urn:c">2</y><a:z/></a:root>"#,
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            vec![
+                ("urn:b".into(), "x".into(), "1".into()),
+                ("urn:c".into(), "y".into(), "2".into()),
+                ("urn:a".into(), "z".into(), "".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn joins_text_cdata_and_references() {
+        let got = children("<r><t>a &amp; b<![CDATA[<c>]]>&#x41;&lt;\r\nz</t></r>").unwrap();
+        assert_eq!(got[0].2, "a & b<c>A<\nz");
+    }
+
+    #[test]
+    fn refuses_doctype() {
+        let err = children("<!DOCTYPE r [<!ENTITY x 'y'>]><r/>").unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::DocType);
+    }
+
+    #[test]
+    fn unknown_entity_is_an_error() {
+        let err = children("<r><t>&bogus;</t></r>").unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::UnknownEntity("bogus".into()));
+        assert_eq!(err.path(), "/r/t");
+    }
+
+    #[test]
+    fn truncated_document_is_an_error() {
+        let err = children("<r><t>1</t><t>").unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::UnexpectedEof);
+    }
+
+    #[test]
+    fn path_counts_repeated_siblings() {
+        let mut r = XmlReader::new(b"<r><i/><i/><i><x>bad</x></i></r>").unwrap();
+        r.next_child().unwrap();
+        for _ in 0..2 {
+            r.next_child().unwrap();
+            r.skip().unwrap();
+        }
+        r.next_child().unwrap();
+        r.next_child().unwrap();
+        assert_eq!(r.path(), "/r/i[3]/x");
+    }
+
+    #[test]
+    fn depth_limit_applies_while_skipping() {
+        let xml = format!("<r>{}{}</r>", "<a>".repeat(300), "</a>".repeat(300));
+        let mut r = XmlReader::new(xml.as_bytes()).unwrap();
+        r.next_child().unwrap();
+        r.next_child().unwrap();
+        let err = r.skip().unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::TooDeep { limit: 128 });
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_position() {
+        let err = XmlReader::new(b"<r>\n ab\xFF</r>").err().unwrap();
+        assert_eq!(err.kind(), &DecodeErrorKind::InvalidUtf8);
+        let pos = err.position().unwrap();
+        assert_eq!((pos.byte, pos.line, pos.column), (7, 2, 4));
+    }
+
+    #[test]
+    fn reads_nil_and_xsi_type() {
+        let xml = r#"<r xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:t="urn:t"><v i:nil="true"/><w i:type="t:Thing">x</w></r>"#;
+        let mut r = XmlReader::new(xml.as_bytes()).unwrap();
+        r.next_child().unwrap();
+        r.next_child().unwrap();
+        assert!(r.is_nil());
+        r.skip().unwrap();
+        r.next_child().unwrap();
+        assert!(!r.is_nil());
+        assert_eq!(r.xsi_type(), Some(("urn:t", "Thing")));
+    }
+
+    #[test]
+    fn non_utf8_declaration_is_refused() {
+        let err = children("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r/>").unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::UnsupportedEncoding(_)
+        ));
+    }
+
+    #[test]
+    fn content_after_root_is_an_error() {
+        let err = children("<r/><s/>").unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::Other(_) | DecodeErrorKind::Syntax(_)
+        ));
+    }
+}

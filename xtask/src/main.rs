@@ -1,0 +1,67 @@
+//! `cargo xtask`: regenerate the checked-in crate from the WSDLs, or check that it is fresh.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use xtask::{RegenOptions, regen};
+
+const USAGE: &str = "\
+usage:
+  cargo xtask regen [--check] [--wsdl DIR | --wsdl MODULE=FILE]...
+
+  regen            regenerate generated/ from the WSDLs listed in wsdl/services.toml
+  --check          write nothing; fail and name the stale files if generated/ is not fresh
+  --wsdl DIR       read the WSDL files from DIR instead of the configured wsdl_dir
+  --wsdl MODULE=FILE  read one module's WSDL from FILE";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> anyhow::Result<()> {
+    let Some((command, rest)) = args.split_first() else {
+        anyhow::bail!("no command given\n{USAGE}");
+    };
+    match command.as_str() {
+        "regen" => {
+            let mut options = RegenOptions::default();
+            let mut rest = rest.iter();
+            while let Some(arg) = rest.next() {
+                match arg.as_str() {
+                    "--check" => options.check = true,
+                    "--wsdl" => {
+                        let value = rest
+                            .next()
+                            .ok_or_else(|| anyhow::anyhow!("--wsdl needs a value\n{USAGE}"))?;
+                        match value.split_once('=') {
+                            Some((module, file)) => {
+                                options
+                                    .wsdl_files
+                                    .push((module.to_owned(), PathBuf::from(file)));
+                            }
+                            None => options.wsdl_dir = Some(PathBuf::from(value)),
+                        }
+                    }
+                    "-h" | "--help" => {
+                        println!("{USAGE}");
+                        return Ok(());
+                    }
+                    other => anyhow::bail!("unknown argument `{other}`\n{USAGE}"),
+                }
+            }
+            regen(&xtask::project_root(), &options)
+        }
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => anyhow::bail!("unknown command `{other}`\n{USAGE}"),
+    }
+}
