@@ -3,6 +3,7 @@
 //!
 //! `customer_service` from `Services87-CustomerService.wsdl`.
 //! `so_principal` from `Services87-SoPrincipal.wsdl`.
+#![cfg_attr(rustfmt, rustfmt::skip)]
 /// The XML namespaces of the generated types.
 pub mod namespaces {
     /// `http://www.superoffice.net/ws/crm/NetServer/Services87`
@@ -10,8 +11,7 @@ pub mod namespaces {
     /// `http://schemas.microsoft.com/2003/10/Serialization/Arrays`
     pub const ARRAYS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
     /// `http://schemas.datacontract.org/2004/07/System.Security.Cryptography`
-    pub const SYSTEM_SECURITY_CRYPTOGRAPHY: &str =
-        "http://schemas.datacontract.org/2004/07/System.Security.Cryptography";
+    pub const SYSTEM_SECURITY_CRYPTOGRAPHY: &str = "http://schemas.datacontract.org/2004/07/System.Security.Cryptography";
 }
 pub mod common;
 pub mod customer_service;
@@ -21,105 +21,97 @@ pub mod so_principal;
 #[macro_export]
 macro_rules! __for_each_type {
     ($m:ident) => {
-        $m!($crate::common::SoCredentials);
-        $m!($crate::common::SoTimeZone);
-        $m!($crate::customer_service::CreateDefaultCustomerCenterConfig);
-        $m!($crate::common::SoExceptionInfo);
-        $m!($crate::customer_service::CreateDefaultCustomerCenterConfigResponse);
-        $m!($crate::customer_service::SaveCustomerCenterConfig);
-        $m!($crate::customer_service::SaveCustomerCenterConfigResponse);
-        $m!($crate::customer_service::DeleteCustomerCenterConfig);
-        $m!($crate::customer_service::DeleteCustomerCenterConfigResponse);
-        $m!($crate::customer_service::CreateDefaultSmsConfig);
-        $m!($crate::customer_service::CreateDefaultSmsConfigResponse);
-        $m!($crate::customer_service::SaveSmsConfig);
-        $m!($crate::customer_service::SaveSmsConfigResponse);
-        $m!($crate::customer_service::GetProgramUrl);
-        $m!($crate::customer_service::GetProgramUrlResponse);
-        $m!($crate::customer_service::CreateTicketFromMailData);
-        $m!($crate::customer_service::CreateTicketFromMailDataResponse);
-        $m!($crate::customer_service::AddMessageFromMailData);
-        $m!($crate::customer_service::AddMessageFromMailDataResponse);
-        $m!($crate::customer_service::FindTicketsByTitleOrId);
-        $m!($crate::customer_service::FindTicketsByTitleOrIdResponse);
-        $m!($crate::customer_service::GetMailboxes);
-        $m!($crate::customer_service::GetMailboxesResponse);
-        $m!($crate::customer_service::TestSmtpServer);
-        $m!($crate::customer_service::TestSmtpServerResponse);
-        $m!($crate::customer_service::GetCustomerServiceStartup);
-        $m!($crate::customer_service::GetCustomerServiceStartupResponse);
-        $m!($crate::customer_service::GetCustomerCenterConfig);
-        $m!($crate::customer_service::GetCustomerCenterConfigResponse);
-        $m!($crate::customer_service::GetAllCustomerCenterConfigs);
-        $m!($crate::customer_service::GetAllCustomerCenterConfigsResponse);
-        $m!($crate::customer_service::SaveAllCustomerCenterConfigs);
-        $m!($crate::customer_service::SaveAllCustomerCenterConfigsResponse);
-        $m!($crate::customer_service::CheckIfCustomizedTemplates);
-        $m!($crate::customer_service::CheckIfCustomizedTemplatesResponse);
-        $m!($crate::customer_service::CreateSession);
-        $m!($crate::customer_service::CreateSessionResponse);
-        $m!($crate::customer_service::RemoveSession);
-        $m!($crate::customer_service::RemoveSessionResponse);
-        $m!($crate::customer_service::SessionIsValid);
-        $m!($crate::customer_service::SessionIsValidResponse);
-        $m!($crate::customer_service::HasChatNotify);
-        $m!($crate::customer_service::HasChatNotifyResponse);
-        $m!($crate::customer_service::CheckSymmetricEncryption);
-        $m!($crate::customer_service::CheckSymmetricEncryptionResponse);
-        $m!($crate::customer_service::UpdateFeatureToggles);
-        $m!($crate::customer_service::UpdateFeatureTogglesResponse);
-        $m!($crate::customer_service::EventHandlerExists);
-        $m!($crate::customer_service::EventHandlerExistsResponse);
-        $m!($crate::customer_service::ExecuteEventHandlers);
-        $m!($crate::customer_service::ExecuteEventHandlersResponse);
-        $m!($crate::customer_service::GetStatistics);
-        $m!($crate::customer_service::GetStatisticsResponse);
-        $m!($crate::customer_service::GetSmsConfig);
-        $m!($crate::customer_service::GetSmsConfigResponse);
-        $m!($crate::customer_service::DeleteChatSessions);
-        $m!($crate::customer_service::DeleteChatSessionsResponse);
-        $m!($crate::customer_service::ChatSessionsForUser);
-        $m!($crate::customer_service::ChatSessionsForUserResponse);
-        $m!($crate::customer_service::CustomerCenterConfig);
-        $m!($crate::customer_service::SmsConfig);
-        $m!($crate::customer_service::TicketInfo);
-        $m!($crate::customer_service::Mailbox);
-        $m!($crate::customer_service::SmtpTestResult);
-        $m!($crate::customer_service::CustomerServiceStartup);
-        $m!($crate::customer_service::CsSessionKey);
-        $m!($crate::customer_service::CsFeatureToggle);
-        $m!($crate::customer_service::EventHandlerType);
-        $m!($crate::customer_service::EventData);
-        $m!($crate::customer_service::StatusScreenPanelType);
-        $m!($crate::customer_service::StatisticsDataSet);
-        $m!($crate::customer_service::ChatSession);
-        $m!($crate::common::Carrier);
-        $m!($crate::common::TableRight);
-        $m!($crate::common::FieldProperty);
-        $m!($crate::customer_service::ConfigType);
-        $m!($crate::customer_service::StatisticsDataValue);
-        $m!($crate::common::ETableRight);
-        $m!($crate::common::FieldRight);
-        $m!($crate::common::EFieldRight);
-        $m!($crate::so_principal::GetSystemInfo);
-        $m!($crate::so_principal::GetSystemInfoResponse);
-        $m!($crate::so_principal::AuthenticateImplicit);
-        $m!($crate::so_principal::AuthenticateResponse);
-        $m!($crate::so_principal::AuthenticateUsernamePassword);
-        $m!($crate::so_principal::AuthenticateGeneric);
-        $m!($crate::so_principal::AuthenticateWithAccessToken);
-        $m!($crate::so_principal::SoSystemInfoCarrier);
-        $m!($crate::so_principal::SoPrincipalCarrier);
-        $m!($crate::so_principal::LicenseInfo);
-        $m!($crate::so_principal::NetServerBuildType);
-        $m!($crate::so_principal::UserType);
-        $m!($crate::so_principal::RoleType);
-        $m!($crate::so_principal::GrantedModuleLicense);
-        $m!($crate::so_principal::EjUserStatus);
-        $m!($crate::so_principal::ProvidedCredential);
-        $m!($crate::so_principal::ModuleLicense);
-        $m!($crate::so_principal::SignedPublicKey);
-        $m!($crate::so_principal::LicenseType);
-        $m!($crate::so_principal::DsaParameters);
+        $m ! ($crate::common::SoCredentials); $m ! ($crate::common::SoTimeZone); $m !
+        ($crate::customer_service::CreateDefaultCustomerCenterConfig); $m !
+        ($crate::common::SoExceptionInfo); $m !
+        ($crate::customer_service::CreateDefaultCustomerCenterConfigResponse); $m !
+        ($crate::customer_service::SaveCustomerCenterConfig); $m !
+        ($crate::customer_service::SaveCustomerCenterConfigResponse); $m !
+        ($crate::customer_service::DeleteCustomerCenterConfig); $m !
+        ($crate::customer_service::DeleteCustomerCenterConfigResponse); $m !
+        ($crate::customer_service::CreateDefaultSmsConfig); $m !
+        ($crate::customer_service::CreateDefaultSmsConfigResponse); $m !
+        ($crate::customer_service::SaveSmsConfig); $m !
+        ($crate::customer_service::SaveSmsConfigResponse); $m !
+        ($crate::customer_service::GetProgramUrl); $m !
+        ($crate::customer_service::GetProgramUrlResponse); $m !
+        ($crate::customer_service::CreateTicketFromMailData); $m !
+        ($crate::customer_service::CreateTicketFromMailDataResponse); $m !
+        ($crate::customer_service::AddMessageFromMailData); $m !
+        ($crate::customer_service::AddMessageFromMailDataResponse); $m !
+        ($crate::customer_service::FindTicketsByTitleOrId); $m !
+        ($crate::customer_service::FindTicketsByTitleOrIdResponse); $m !
+        ($crate::customer_service::GetMailboxes); $m !
+        ($crate::customer_service::GetMailboxesResponse); $m !
+        ($crate::customer_service::TestSmtpServer); $m !
+        ($crate::customer_service::TestSmtpServerResponse); $m !
+        ($crate::customer_service::GetCustomerServiceStartup); $m !
+        ($crate::customer_service::GetCustomerServiceStartupResponse); $m !
+        ($crate::customer_service::GetCustomerCenterConfig); $m !
+        ($crate::customer_service::GetCustomerCenterConfigResponse); $m !
+        ($crate::customer_service::GetAllCustomerCenterConfigs); $m !
+        ($crate::customer_service::GetAllCustomerCenterConfigsResponse); $m !
+        ($crate::customer_service::SaveAllCustomerCenterConfigs); $m !
+        ($crate::customer_service::SaveAllCustomerCenterConfigsResponse); $m !
+        ($crate::customer_service::CheckIfCustomizedTemplates); $m !
+        ($crate::customer_service::CheckIfCustomizedTemplatesResponse); $m !
+        ($crate::customer_service::CreateSession); $m !
+        ($crate::customer_service::CreateSessionResponse); $m !
+        ($crate::customer_service::RemoveSession); $m !
+        ($crate::customer_service::RemoveSessionResponse); $m !
+        ($crate::customer_service::SessionIsValid); $m !
+        ($crate::customer_service::SessionIsValidResponse); $m !
+        ($crate::customer_service::HasChatNotify); $m !
+        ($crate::customer_service::HasChatNotifyResponse); $m !
+        ($crate::customer_service::CheckSymmetricEncryption); $m !
+        ($crate::customer_service::CheckSymmetricEncryptionResponse); $m !
+        ($crate::customer_service::UpdateFeatureToggles); $m !
+        ($crate::customer_service::UpdateFeatureTogglesResponse); $m !
+        ($crate::customer_service::EventHandlerExists); $m !
+        ($crate::customer_service::EventHandlerExistsResponse); $m !
+        ($crate::customer_service::ExecuteEventHandlers); $m !
+        ($crate::customer_service::ExecuteEventHandlersResponse); $m !
+        ($crate::customer_service::GetStatistics); $m !
+        ($crate::customer_service::GetStatisticsResponse); $m !
+        ($crate::customer_service::GetSmsConfig); $m !
+        ($crate::customer_service::GetSmsConfigResponse); $m !
+        ($crate::customer_service::DeleteChatSessions); $m !
+        ($crate::customer_service::DeleteChatSessionsResponse); $m !
+        ($crate::customer_service::ChatSessionsForUser); $m !
+        ($crate::customer_service::ChatSessionsForUserResponse); $m !
+        ($crate::customer_service::CustomerCenterConfig); $m !
+        ($crate::customer_service::SmsConfig); $m !
+        ($crate::customer_service::TicketInfo); $m ! ($crate::customer_service::Mailbox);
+        $m ! ($crate::customer_service::SmtpTestResult); $m !
+        ($crate::customer_service::CustomerServiceStartup); $m !
+        ($crate::customer_service::CsSessionKey); $m !
+        ($crate::customer_service::CsFeatureToggle); $m !
+        ($crate::customer_service::EventHandlerType); $m !
+        ($crate::customer_service::EventData); $m !
+        ($crate::customer_service::StatusScreenPanelType); $m !
+        ($crate::customer_service::StatisticsDataSet); $m !
+        ($crate::customer_service::ChatSession); $m ! ($crate::common::Carrier); $m !
+        ($crate::common::TableRight); $m ! ($crate::common::FieldProperty); $m !
+        ($crate::customer_service::ConfigType); $m !
+        ($crate::customer_service::StatisticsDataValue); $m !
+        ($crate::common::ETableRight); $m ! ($crate::common::FieldRight); $m !
+        ($crate::common::EFieldRight); $m ! ($crate::so_principal::GetSystemInfo); $m !
+        ($crate::so_principal::GetSystemInfoResponse); $m !
+        ($crate::so_principal::AuthenticateImplicit); $m !
+        ($crate::so_principal::AuthenticateResponse); $m !
+        ($crate::so_principal::AuthenticateUsernamePassword); $m !
+        ($crate::so_principal::AuthenticateGeneric); $m !
+        ($crate::so_principal::AuthenticateWithAccessToken); $m !
+        ($crate::so_principal::SoSystemInfoCarrier); $m !
+        ($crate::so_principal::SoPrincipalCarrier); $m !
+        ($crate::so_principal::LicenseInfo); $m !
+        ($crate::so_principal::NetServerBuildType); $m !
+        ($crate::so_principal::UserType); $m ! ($crate::so_principal::RoleType); $m !
+        ($crate::so_principal::GrantedModuleLicense); $m !
+        ($crate::so_principal::EjUserStatus); $m !
+        ($crate::so_principal::ProvidedCredential); $m !
+        ($crate::so_principal::ModuleLicense); $m !
+        ($crate::so_principal::SignedPublicKey); $m !
+        ($crate::so_principal::LicenseType); $m ! ($crate::so_principal::DsaParameters);
     };
 }

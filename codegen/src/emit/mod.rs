@@ -340,6 +340,7 @@ pub fn emit_crate(
         #crate_doc
         #![doc = ""]
         #(#![doc = #module_docs])*
+        #![cfg_attr(rustfmt, rustfmt::skip)]
         #namespaces
         #common_mod
         #(pub mod #module_names;)*
