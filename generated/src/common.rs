@@ -22,20 +22,22 @@ impl __rt::XmlType for SoCredentials {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_ticket = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Ticket" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_ticket, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Ticket" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_ticket,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
-            ticket: f_ticket.flatten(),
-        })
+        Ok(Self { ticket: f_ticket.flatten() })
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SoTimeZone`.
@@ -64,15 +66,13 @@ impl __rt::XmlType for SoTimeZone {
             w.element(crate::namespaces::SERVICES87, "SoTimeZoneId", value)?;
         }
         if let Some(value) = &self.so_time_zone_location_code {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "SoTimeZoneLocationCode",
-                value,
-            )?;
+            w.element(crate::namespaces::SERVICES87, "SoTimeZoneLocationCode", value)?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_so_time_zone_id = None;
         let mut f_so_time_zone_location_code = None;
         while let Some(child) = r.next_child()? {
@@ -80,10 +80,12 @@ impl __rt::XmlType for SoTimeZone {
                 "SoTimeZoneId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_so_time_zone_id, |r| r.read_nillable::<i32>())?
                 }
-                "SoTimeZoneLocationCode" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_so_time_zone_location_code, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?
+                "SoTimeZoneLocationCode" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_so_time_zone_location_code,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -131,7 +133,9 @@ pub struct SoExceptionInfo {
     /// Element `InnerException` (SoExceptionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::rare_option(__rt::arb::boxed::<SoExceptionInfo>())")
+        proptest(
+            strategy = "__rt::arb::rare_option(__rt::arb::boxed::<SoExceptionInfo>())"
+        )
     )]
     pub inner_exception: ::std::option::Option<::std::boxed::Box<SoExceptionInfo>>,
     /// Element `Parameters` (SoExceptionInfoParameters, optional, nillable).
@@ -142,10 +146,9 @@ pub struct SoExceptionInfo {
         )
     )]
     pub parameters: ::std::option::Option<
-        ::std::vec::Vec<(
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        )>,
+        ::std::vec::Vec<
+            (::std::string::String, ::std::option::Option<::std::string::String>),
+        >,
     >,
 }
 impl __rt::XmlType for SoExceptionInfo {
@@ -176,24 +179,34 @@ impl __rt::XmlType for SoExceptionInfo {
             )?;
         }
         if let Some(value) = &self.parameters {
-            w.element_with(crate::namespaces::SERVICES87, "Parameters", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "SoExceptionInfoParametersKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "Parameters",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "SoExceptionInfoParametersKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_message = None;
         let mut f_stack_trace = None;
         let mut f_friendly_text = None;
@@ -203,48 +216,67 @@ impl __rt::XmlType for SoExceptionInfo {
         let mut f_parameters = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Message" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_message, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "StackTrace" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_stack_trace, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "FriendlyText" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_friendly_text, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "ExceptionType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_exception_type, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "Source" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_source, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Message" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "StackTrace" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_stack_trace,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "FriendlyText" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_friendly_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "ExceptionType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_exception_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "Source" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_source,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "InnerException" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_inner_exception, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read::<SoExceptionInfo>().map(::std::boxed::Box::new)
-                        })
-                    })?
+                    r.fill(
+                        &mut f_inner_exception,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r.read::<SoExceptionInfo>().map(::std::boxed::Box::new)
+                                })
+                        },
+                    )?
                 }
                 "Parameters" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_parameters, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "SoExceptionInfoParametersKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_parameters,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "SoExceptionInfoParametersKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -267,7 +299,9 @@ pub struct Carrier {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -290,24 +324,34 @@ impl __rt::XmlType for Carrier {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         while let Some(child) = r.next_child()? {
@@ -316,20 +360,25 @@ impl __rt::XmlType for Carrier {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -347,7 +396,9 @@ pub struct TableRight {
     /// Element `Mask` (ETableRight, optional).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<ETableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<ETableRight>())"
+        )
     )]
     pub mask: ::std::option::Option<ETableRight>,
     /// Element `Reason` (xs:string, optional, nillable).
@@ -370,7 +421,9 @@ impl __rt::XmlType for TableRight {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_mask = None;
         let mut f_reason = None;
         while let Some(child) = r.next_child()? {
@@ -378,10 +431,12 @@ impl __rt::XmlType for TableRight {
                 "Mask" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mask, |r| r.read_nillable::<ETableRight>())?
                 }
-                "Reason" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_reason, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Reason" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_reason,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -398,7 +453,9 @@ pub struct FieldProperty {
     /// Element `FieldRight` (FieldRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<FieldRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<FieldRight>())"
+        )
     )]
     pub field_right: ::std::option::Option<FieldRight>,
     /// Element `FieldType` (xs:string, optional, nillable).
@@ -430,7 +487,9 @@ impl __rt::XmlType for FieldProperty {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_field_right = None;
         let mut f_field_type = None;
         let mut f_field_length = None;
@@ -439,10 +498,12 @@ impl __rt::XmlType for FieldProperty {
                 "FieldRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_right, |r| r.read_nillable::<FieldRight>())?
                 }
-                "FieldType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_field_type, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "FieldType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_field_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "FieldLength" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_length, |r| r.read_nillable::<i32>())?
                 }
@@ -515,7 +576,9 @@ pub struct FieldRight {
     /// Element `Mask` (EFieldRight, optional).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<EFieldRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<EFieldRight>())"
+        )
     )]
     pub mask: ::std::option::Option<EFieldRight>,
     /// Element `Reason` (xs:string, optional, nillable).
@@ -538,7 +601,9 @@ impl __rt::XmlType for FieldRight {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_mask = None;
         let mut f_reason = None;
         while let Some(child) = r.next_child()? {
@@ -546,10 +611,12 @@ impl __rt::XmlType for FieldRight {
                 "Mask" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mask, |r| r.read_nillable::<EFieldRight>())?
                 }
-                "Reason" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_reason, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Reason" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_reason,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }

@@ -2,11 +2,11 @@
 //! Generated from `Services87-CustomerService.wsdl`.
 //!
 //! Declaration of Wcf web services for CustomerService
-pub use crate::common::{
-    Carrier, EFieldRight, EFieldRightFlag, ETableRight, ETableRightFlag, FieldProperty, FieldRight,
-    SoCredentials, SoExceptionInfo, SoTimeZone, TableRight,
-};
 use ::soap_runtime::__codegen as __rt;
+pub use crate::common::{
+    SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
+    ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
+};
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultCustomerCenterConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
@@ -19,7 +19,9 @@ impl __rt::XmlType for CreateDefaultCustomerCenterConfig {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -53,14 +55,18 @@ impl __rt::XmlType for CreateDefaultCustomerCenterConfigResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_response, |r| {
-                        r.read_nillable::<CustomerCenterConfig>()
-                    })?,
+                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<CustomerCenterConfig>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -96,14 +102,19 @@ impl __rt::XmlType for SaveCustomerCenterConfig {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_customer_center_config = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "CustomerCenterConfig" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_customer_center_config, |r| {
-                        r.read_nillable::<CustomerCenterConfig>()
-                    })?,
+                "CustomerCenterConfig" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_customer_center_config,
+                        |r| r.read_nillable::<CustomerCenterConfig>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -139,14 +150,18 @@ impl __rt::XmlType for SaveCustomerCenterConfigResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_response, |r| {
-                        r.read_nillable::<CustomerCenterConfig>()
-                    })?,
+                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<CustomerCenterConfig>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -176,22 +191,22 @@ impl __rt::XmlType for DeleteCustomerCenterConfig {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.customer_center_config_id {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "CustomerCenterConfigId",
-                value,
-            )?;
+            w.element(crate::namespaces::SERVICES87, "CustomerCenterConfigId", value)?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_customer_center_config_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "CustomerCenterConfigId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_customer_center_config_id, |r| {
-                        r.read_nillable::<i32>()
-                    })?
+                "CustomerCenterConfigId" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_customer_center_config_id,
+                        |r| r.read_nillable::<i32>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -217,7 +232,9 @@ impl __rt::XmlType for DeleteCustomerCenterConfigResponse {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -240,7 +257,9 @@ impl __rt::XmlType for CreateDefaultSmsConfig {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -272,7 +291,9 @@ impl __rt::XmlType for CreateDefaultSmsConfigResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -312,7 +333,9 @@ impl __rt::XmlType for SaveSmsConfig {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_sms_config = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -352,7 +375,9 @@ impl __rt::XmlType for SaveSmsConfigResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -401,15 +426,19 @@ impl __rt::XmlType for GetProgramUrl {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_program_name = None;
         let mut f_external = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "ProgramName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_program_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "ProgramName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_program_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "External" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_external, |r| r.read_nillable::<bool>())?
                 }
@@ -447,14 +476,18 @@ impl __rt::XmlType for GetProgramUrlResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_response, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -497,7 +530,9 @@ impl __rt::XmlType for CreateTicketFromMailData {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_mailbox_id = None;
         let mut f_data = None;
         while let Some(child) = r.next_child()? {
@@ -528,7 +563,9 @@ pub struct CreateTicketFromMailDataResponse {
     /// Element `Response` (TicketInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TicketInfo>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketInfo>())"
+        )
     )]
     pub response: ::std::option::Option<TicketInfo>,
 }
@@ -542,7 +579,9 @@ impl __rt::XmlType for CreateTicketFromMailDataResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -591,7 +630,9 @@ impl __rt::XmlType for AddMessageFromMailData {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_ticket_id = None;
         let mut f_data = None;
         while let Some(child) = r.next_child()? {
@@ -622,7 +663,9 @@ pub struct AddMessageFromMailDataResponse {
     /// Element `Response` (TicketInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TicketInfo>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketInfo>())"
+        )
     )]
     pub response: ::std::option::Option<TicketInfo>,
 }
@@ -636,7 +679,9 @@ impl __rt::XmlType for AddMessageFromMailDataResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -685,15 +730,19 @@ impl __rt::XmlType for FindTicketsByTitleOrId {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_title_or_id = None;
         let mut f_max_rows = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TitleOrId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_title_or_id, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "TitleOrId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_title_or_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "MaxRows" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_max_rows, |r| r.read_nillable::<i32>())?
                 }
@@ -721,7 +770,9 @@ pub struct FindTicketsByTitleOrIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TicketInfo>())))"
         )
     )]
-    pub response: ::std::option::Option<::std::vec::Vec<::std::option::Option<TicketInfo>>>,
+    pub response: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<TicketInfo>>,
+    >,
 }
 impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
     fn write_content(
@@ -729,27 +780,44 @@ impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
-            w.element_with(crate::namespaces::SERVICES87, "Response", |w| {
-                for item in value {
-                    w.nillable_element(crate::namespaces::SERVICES87, "TicketInfo", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "Response",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "TicketInfo",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(crate::namespaces::SERVICES87, "TicketInfo", |r| {
-                                r.read_nillable::<TicketInfo>()
-                            })
-                        })
-                    })?
+                    r.fill(
+                        &mut f_response,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "TicketInfo",
+                                            |r| r.read_nillable::<TicketInfo>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -775,7 +843,9 @@ impl __rt::XmlType for GetMailboxes {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -805,27 +875,44 @@ impl __rt::XmlType for GetMailboxesResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
-            w.element_with(crate::namespaces::SERVICES87, "Response", |w| {
-                for item in value {
-                    w.nillable_element(crate::namespaces::SERVICES87, "Mailbox", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "Response",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "Mailbox",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(crate::namespaces::SERVICES87, "Mailbox", |r| {
-                                r.read_nillable::<Mailbox>()
-                            })
-                        })
-                    })?
+                    r.fill(
+                        &mut f_response,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "Mailbox",
+                                            |r| r.read_nillable::<Mailbox>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -878,20 +965,25 @@ impl __rt::XmlType for TestSmtpServer {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_smtp_uri = None;
         let mut f_from = None;
         let mut f_use_stored_password = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "SmtpUri" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_smtp_uri, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "SmtpUri" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_smtp_uri,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "From" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "UseStoredPassword" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "UseStoredPassword" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_use_stored_password, |r| r.read_nillable::<bool>())?
                 }
                 _ => r.skip()?,
@@ -915,7 +1007,9 @@ pub struct TestSmtpServerResponse {
     /// Element `Response` (SmtpTestResult, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SmtpTestResult>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<SmtpTestResult>())"
+        )
     )]
     pub response: ::std::option::Option<SmtpTestResult>,
 }
@@ -929,7 +1023,9 @@ impl __rt::XmlType for TestSmtpServerResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -960,7 +1056,9 @@ impl __rt::XmlType for GetCustomerServiceStartup {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -994,14 +1092,18 @@ impl __rt::XmlType for GetCustomerServiceStartupResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_response, |r| {
-                        r.read_nillable::<CustomerServiceStartup>()
-                    })?,
+                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<CustomerServiceStartup>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -1031,22 +1133,22 @@ impl __rt::XmlType for GetCustomerCenterConfig {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.customer_center_config_id {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "CustomerCenterConfigId",
-                value,
-            )?;
+            w.element(crate::namespaces::SERVICES87, "CustomerCenterConfigId", value)?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_customer_center_config_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "CustomerCenterConfigId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_customer_center_config_id, |r| {
-                        r.read_nillable::<i32>()
-                    })?
+                "CustomerCenterConfigId" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_customer_center_config_id,
+                        |r| r.read_nillable::<i32>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -1083,14 +1185,18 @@ impl __rt::XmlType for GetCustomerCenterConfigResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_response, |r| {
-                        r.read_nillable::<CustomerCenterConfig>()
-                    })?,
+                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<CustomerCenterConfig>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -1115,7 +1221,9 @@ impl __rt::XmlType for GetAllCustomerCenterConfigs {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1137,8 +1245,9 @@ pub struct GetAllCustomerCenterConfigsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())))"
         )
     )]
-    pub response:
-        ::std::option::Option<::std::vec::Vec<::std::option::Option<CustomerCenterConfig>>>,
+    pub response: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<CustomerCenterConfig>>,
+    >,
 }
 impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
     fn write_content(
@@ -1146,33 +1255,44 @@ impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
-            w.element_with(crate::namespaces::SERVICES87, "Response", |w| {
-                for item in value {
-                    w.nillable_element(
-                        crate::namespaces::SERVICES87,
-                        "CustomerCenterConfig",
-                        item,
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "Response",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "CustomerCenterConfig",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(
-                                crate::namespaces::SERVICES87,
-                                "CustomerCenterConfig",
-                                |r| r.read_nillable::<CustomerCenterConfig>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_response,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "CustomerCenterConfig",
+                                            |r| r.read_nillable::<CustomerCenterConfig>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -1197,8 +1317,9 @@ pub struct SaveAllCustomerCenterConfigs {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())))"
         )
     )]
-    pub cust_configs:
-        ::std::option::Option<::std::vec::Vec<::std::option::Option<CustomerCenterConfig>>>,
+    pub cust_configs: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<CustomerCenterConfig>>,
+    >,
 }
 impl __rt::XmlType for SaveAllCustomerCenterConfigs {
     fn write_content(
@@ -1206,33 +1327,44 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigs {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.cust_configs {
-            w.element_with(crate::namespaces::SERVICES87, "CustConfigs", |w| {
-                for item in value {
-                    w.nillable_element(
-                        crate::namespaces::SERVICES87,
-                        "CustomerCenterConfig",
-                        item,
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "CustConfigs",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "CustomerCenterConfig",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_cust_configs = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "CustConfigs" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_cust_configs, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(
-                                crate::namespaces::SERVICES87,
-                                "CustomerCenterConfig",
-                                |r| r.read_nillable::<CustomerCenterConfig>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_cust_configs,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "CustomerCenterConfig",
+                                            |r| r.read_nillable::<CustomerCenterConfig>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -1258,7 +1390,9 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigsResponse {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1281,7 +1415,9 @@ impl __rt::XmlType for CheckIfCustomizedTemplates {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1313,7 +1449,9 @@ impl __rt::XmlType for CheckIfCustomizedTemplatesResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1353,14 +1491,18 @@ impl __rt::XmlType for CreateSession {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_remote_ip = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "RemoteIp" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_remote_ip, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "RemoteIp" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_remote_ip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -1380,7 +1522,9 @@ pub struct CreateSessionResponse {
     /// Element `Response` (CsSessionKey, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<CsSessionKey>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<CsSessionKey>())"
+        )
     )]
     pub response: ::std::option::Option<CsSessionKey>,
 }
@@ -1394,7 +1538,9 @@ impl __rt::XmlType for CreateSessionResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1434,7 +1580,9 @@ impl __rt::XmlType for RemoveSession {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_login_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1465,7 +1613,9 @@ impl __rt::XmlType for RemoveSessionResponse {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1497,14 +1647,18 @@ impl __rt::XmlType for SessionIsValid {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_cs_session_key = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "CsSessionKey" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_cs_session_key, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "CsSessionKey" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_cs_session_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -1538,7 +1692,9 @@ impl __rt::XmlType for SessionIsValidResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1569,7 +1725,9 @@ impl __rt::XmlType for HasChatNotify {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1601,7 +1759,9 @@ impl __rt::XmlType for HasChatNotifyResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1641,14 +1801,18 @@ impl __rt::XmlType for CheckSymmetricEncryption {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_encrypted_string = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "EncryptedString" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_encrypted_string, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "EncryptedString" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_encrypted_string,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -1682,14 +1846,18 @@ impl __rt::XmlType for CheckSymmetricEncryptionResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_response, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -1713,8 +1881,9 @@ pub struct UpdateFeatureToggles {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CsFeatureToggle>())))"
         )
     )]
-    pub feature_toggles:
-        ::std::option::Option<::std::vec::Vec<::std::option::Option<CsFeatureToggle>>>,
+    pub feature_toggles: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<CsFeatureToggle>>,
+    >,
 }
 impl __rt::XmlType for UpdateFeatureToggles {
     fn write_content(
@@ -1722,27 +1891,44 @@ impl __rt::XmlType for UpdateFeatureToggles {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.feature_toggles {
-            w.element_with(crate::namespaces::SERVICES87, "FeatureToggles", |w| {
-                for item in value {
-                    w.nillable_element(crate::namespaces::SERVICES87, "CsFeatureToggle", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FeatureToggles",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "CsFeatureToggle",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_feature_toggles = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "FeatureToggles" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_feature_toggles, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(crate::namespaces::SERVICES87, "CsFeatureToggle", |r| {
-                                r.read_nillable::<CsFeatureToggle>()
-                            })
-                        })
-                    })?
+                    r.fill(
+                        &mut f_feature_toggles,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "CsFeatureToggle",
+                                            |r| r.read_nillable::<CsFeatureToggle>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -1768,7 +1954,9 @@ impl __rt::XmlType for UpdateFeatureTogglesResponse {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1786,7 +1974,9 @@ pub struct EventHandlerExists {
     /// Element `EventHandlerType` (EventHandlerType, optional).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<EventHandlerType>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<EventHandlerType>())"
+        )
     )]
     pub event_handler_type: ::std::option::Option<EventHandlerType>,
 }
@@ -1800,14 +1990,19 @@ impl __rt::XmlType for EventHandlerExists {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_event_handler_type = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "EventHandlerType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_event_handler_type, |r| {
-                        r.read_nillable::<EventHandlerType>()
-                    })?,
+                "EventHandlerType" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_event_handler_type,
+                        |r| r.read_nillable::<EventHandlerType>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -1841,7 +2036,9 @@ impl __rt::XmlType for EventHandlerExistsResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1881,7 +2078,9 @@ impl __rt::XmlType for ExecuteEventHandlers {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_event_data = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1921,7 +2120,9 @@ impl __rt::XmlType for ExecuteEventHandlersResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1959,29 +2160,44 @@ impl __rt::XmlType for GetStatistics {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.functions {
-            w.element_with(crate::namespaces::SERVICES87, "Functions", |w| {
-                for item in value {
-                    w.element(crate::namespaces::SERVICES87, "StatusScreenPanelType", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "Functions",
+                |w| {
+                    for item in value {
+                        w.element(
+                            crate::namespaces::SERVICES87,
+                            "StatusScreenPanelType",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_functions = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Functions" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_functions, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(
-                                crate::namespaces::SERVICES87,
-                                "StatusScreenPanelType",
-                                |r| r.read::<StatusScreenPanelType>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_functions,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "StatusScreenPanelType",
+                                            |r| r.read::<StatusScreenPanelType>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -2006,7 +2222,9 @@ pub struct GetStatisticsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<StatisticsDataSet>())))"
         )
     )]
-    pub response: ::std::option::Option<::std::vec::Vec<::std::option::Option<StatisticsDataSet>>>,
+    pub response: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<StatisticsDataSet>>,
+    >,
 }
 impl __rt::XmlType for GetStatisticsResponse {
     fn write_content(
@@ -2014,27 +2232,44 @@ impl __rt::XmlType for GetStatisticsResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
-            w.element_with(crate::namespaces::SERVICES87, "Response", |w| {
-                for item in value {
-                    w.nillable_element(crate::namespaces::SERVICES87, "StatisticsDataSet", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "Response",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "StatisticsDataSet",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(crate::namespaces::SERVICES87, "StatisticsDataSet", |r| {
-                                r.read_nillable::<StatisticsDataSet>()
-                            })
-                        })
-                    })?
+                    r.fill(
+                        &mut f_response,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "StatisticsDataSet",
+                                            |r| r.read_nillable::<StatisticsDataSet>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -2060,7 +2295,9 @@ impl __rt::XmlType for GetSmsConfig {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -2092,7 +2329,9 @@ impl __rt::XmlType for GetSmsConfigResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -2128,32 +2367,45 @@ impl __rt::XmlType for DeleteChatSessions {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.ids {
-            w.element_with(crate::namespaces::SERVICES87, "Ids", |w| {
-                for item in value {
-                    w.element(crate::namespaces::ARRAYS, "int", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "Ids",
+                |w| {
+                    for item in value {
+                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_ids = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ids, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(crate::namespaces::ARRAYS, "int", |r| r.read::<i32>())
-                        })
-                    })?
+                    r.fill(
+                        &mut f_ids,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::ARRAYS,
+                                            "int",
+                                            |r| r.read::<i32>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
-            ids: f_ids.flatten(),
-        })
+        Ok(Self { ids: f_ids.flatten() })
     }
 }
 impl __rt::XmlElement for DeleteChatSessions {
@@ -2172,7 +2424,9 @@ impl __rt::XmlType for DeleteChatSessionsResponse {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -2195,7 +2449,9 @@ impl __rt::XmlType for ChatSessionsForUser {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -2217,7 +2473,9 @@ pub struct ChatSessionsForUserResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ChatSession>())))"
         )
     )]
-    pub response: ::std::option::Option<::std::vec::Vec<::std::option::Option<ChatSession>>>,
+    pub response: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<ChatSession>>,
+    >,
 }
 impl __rt::XmlType for ChatSessionsForUserResponse {
     fn write_content(
@@ -2225,27 +2483,44 @@ impl __rt::XmlType for ChatSessionsForUserResponse {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
-            w.element_with(crate::namespaces::SERVICES87, "Response", |w| {
-                for item in value {
-                    w.nillable_element(crate::namespaces::SERVICES87, "ChatSession", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "Response",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "ChatSession",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(crate::namespaces::SERVICES87, "ChatSession", |r| {
-                                r.read_nillable::<ChatSession>()
-                            })
-                        })
-                    })?
+                    r.fill(
+                        &mut f_response,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "ChatSession",
+                                            |r| r.read_nillable::<ChatSession>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -2266,7 +2541,9 @@ pub struct CustomerCenterConfig {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -2288,7 +2565,9 @@ pub struct CustomerCenterConfig {
     /// Element `Type` (ConfigType, optional).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<ConfigType>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<ConfigType>())"
+        )
     )]
     pub r#type: ::std::option::Option<ConfigType>,
     /// Element `Config` (xs:string, optional, nillable).
@@ -2346,20 +2625,28 @@ impl __rt::XmlType for CustomerCenterConfig {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.cust_config_id {
             w.element(crate::namespaces::SERVICES87, "CustConfigId", value)?;
@@ -2377,11 +2664,7 @@ impl __rt::XmlType for CustomerCenterConfig {
             w.element(crate::namespaces::SERVICES87, "Registered", value)?;
         }
         if let Some(value) = &self.registered_associate_id {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "RegisteredAssociateId",
-                value,
-            )?;
+            w.element(crate::namespaces::SERVICES87, "RegisteredAssociateId", value)?;
         }
         if let Some(value) = &self.updated {
             w.element(crate::namespaces::SERVICES87, "Updated", value)?;
@@ -2391,7 +2674,9 @@ impl __rt::XmlType for CustomerCenterConfig {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_cust_config_id = None;
@@ -2408,20 +2693,25 @@ impl __rt::XmlType for CustomerCenterConfig {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "CustConfigId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_cust_config_id, |r| r.read_nillable::<i32>())?
@@ -2429,23 +2719,27 @@ impl __rt::XmlType for CustomerCenterConfig {
                 "Type" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<ConfigType>())?
                 }
-                "Config" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_config, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Config" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_config,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "CustLangId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_cust_lang_id, |r| r.read_nillable::<i32>())?
                 }
                 "Registered" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
                 }
-                "RegisteredAssociateId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "RegisteredAssociateId" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_registered_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Updated" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
                 }
-                "UpdatedAssociateId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "UpdatedAssociateId" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_updated_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 _ => r.skip()?,
@@ -2472,7 +2766,9 @@ pub struct SmsConfig {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -2511,10 +2807,9 @@ pub struct SmsConfig {
         )
     )]
     pub ns_plugin_config: ::std::option::Option<
-        ::std::vec::Vec<(
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        )>,
+        ::std::vec::Vec<
+            (::std::string::String, ::std::option::Option<::std::string::String>),
+        >,
     >,
 }
 impl ::std::convert::From<SmsConfig> for Carrier {
@@ -2535,20 +2830,28 @@ impl __rt::XmlType for SmsConfig {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.default_sms_country {
             w.element(crate::namespaces::SERVICES87, "DefaultSmsCountry", value)?;
@@ -2560,20 +2863,34 @@ impl __rt::XmlType for SmsConfig {
             w.element(crate::namespaces::SERVICES87, "NsPluginSender", value)?;
         }
         if let Some(value) = &self.ns_plugin_config {
-            w.element_with(crate::namespaces::SERVICES87, "NsPluginConfig", |w| {
-                for (key, value) in value {
-                    w.element_with(crate::namespaces::SERVICES87, "StringKeyValuePair", |w| {
-                        w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                        w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                        Ok(())
-                    })?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "NsPluginConfig",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "StringKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_default_sms_country = None;
@@ -2586,45 +2903,63 @@ impl __rt::XmlType for SmsConfig {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
-                "DefaultSmsCountry" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_default_sms_country, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "NetServerSmsProvider" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_net_server_sms_provider, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "NsPluginSender" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_ns_plugin_sender, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "DefaultSmsCountry" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_default_sms_country,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "NetServerSmsProvider" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_net_server_sms_provider,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "NsPluginSender" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_ns_plugin_sender,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "NsPluginConfig" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ns_plugin_config, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_ns_plugin_config,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -2646,7 +2981,9 @@ pub struct TicketInfo {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -2726,20 +3063,28 @@ impl __rt::XmlType for TicketInfo {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.ticket_id {
             w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
@@ -2767,7 +3112,9 @@ impl __rt::XmlType for TicketInfo {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_ticket_id = None;
@@ -2784,20 +3131,25 @@ impl __rt::XmlType for TicketInfo {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "TicketId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
@@ -2805,30 +3157,42 @@ impl __rt::XmlType for TicketInfo {
                 "Title" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_owner_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "CategoryName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_category_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "PriorityName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_priority_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "TicketUrl" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_ticket_url, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "PersonName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_person_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "ContactName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_contact_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "CategoryName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_category_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "PriorityName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_priority_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "TicketUrl" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_ticket_url,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "PersonName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_person_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "ContactName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_contact_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -2853,7 +3217,9 @@ pub struct Mailbox {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -2909,20 +3275,28 @@ impl __rt::XmlType for Mailbox {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.mail_in_filter_id {
             w.element(crate::namespaces::SERVICES87, "MailInFilterId", value)?;
@@ -2938,7 +3312,9 @@ impl __rt::XmlType for Mailbox {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_mail_in_filter_id = None;
@@ -2951,36 +3327,47 @@ impl __rt::XmlType for Mailbox {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "MailInFilterId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mail_in_filter_id, |r| r.read_nillable::<i32>())?
                 }
-                "Address" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_address, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "CategoryName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_category_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "PriorityName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_priority_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Address" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "CategoryName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_category_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "PriorityName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_priority_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -3001,7 +3388,9 @@ pub struct SmtpTestResult {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -3045,20 +3434,28 @@ impl __rt::XmlType for SmtpTestResult {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.success {
             w.element(crate::namespaces::SERVICES87, "Success", value)?;
@@ -3068,7 +3465,9 @@ impl __rt::XmlType for SmtpTestResult {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_success = None;
@@ -3079,28 +3478,35 @@ impl __rt::XmlType for SmtpTestResult {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "Success" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
                 }
-                "ErrorMessage" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_error_message, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "ErrorMessage" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_error_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -3119,7 +3525,9 @@ pub struct CustomerServiceStartup {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -3169,20 +3577,28 @@ impl __rt::XmlType for CustomerServiceStartup {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.timezone_enabled {
             w.element(crate::namespaces::SERVICES87, "TimezoneEnabled", value)?;
@@ -3195,7 +3611,9 @@ impl __rt::XmlType for CustomerServiceStartup {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_timezone_enabled = None;
@@ -3207,20 +3625,25 @@ impl __rt::XmlType for CustomerServiceStartup {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "TimezoneEnabled" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_timezone_enabled, |r| r.read_nillable::<bool>())?
@@ -3228,10 +3651,13 @@ impl __rt::XmlType for CustomerServiceStartup {
                 "TZOffset" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_tz_offset, |r| r.read_nillable::<i32>())?
                 }
-                "RecaptchaSiteKey" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_recaptcha_site_key, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "RecaptchaSiteKey" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_recaptcha_site_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -3251,7 +3677,9 @@ pub struct CsSessionKey {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -3301,20 +3729,28 @@ impl __rt::XmlType for CsSessionKey {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
@@ -3327,7 +3763,9 @@ impl __rt::XmlType for CsSessionKey {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_key = None;
@@ -3339,20 +3777,25 @@ impl __rt::XmlType for CsSessionKey {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "Key" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
@@ -3382,7 +3825,9 @@ pub struct CsFeatureToggle {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -3426,20 +3871,28 @@ impl __rt::XmlType for CsFeatureToggle {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
@@ -3449,7 +3902,9 @@ impl __rt::XmlType for CsFeatureToggle {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_name = None;
@@ -3460,20 +3915,25 @@ impl __rt::XmlType for CsFeatureToggle {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "Name" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
@@ -3638,36 +4098,38 @@ impl __rt::SimpleValue for EventHandlerType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
-        Ok(match text {
-            "Unknown" => Self::UnknownValue,
-            "SalesBeforeSaveAppointment" => Self::SalesBeforeSaveAppointment,
-            "SalesBeforeSaveStakeholder" => Self::SalesBeforeSaveStakeholder,
-            "SalesBeforeSaveQuote" => Self::SalesBeforeSaveQuote,
-            "SalesBeforeSaveDocument" => Self::SalesBeforeSaveDocument,
-            "SalesBeforeSaveContact" => Self::SalesBeforeSaveContact,
-            "SalesBeforeSavePerson" => Self::SalesBeforeSavePerson,
-            "SalesBeforeSaveRelation" => Self::SalesBeforeSaveRelation,
-            "SalesBeforeSaveSale" => Self::SalesBeforeSaveSale,
-            "SalesBeforeSaveProject" => Self::SalesBeforeSaveProject,
-            "SalesBeforeSaveSelection" => Self::SalesBeforeSaveSelection,
-            "SalesBeforeSaveProjectMember" => Self::SalesBeforeSaveProjectMember,
-            "SalesBeforeSaveSelectionMember" => Self::SalesBeforeSaveSelectionMember,
-            "SalesBeforeSaveQuoteLine" => Self::SalesBeforeSaveQuoteLine,
-            "SalesAfterSaveAppointment" => Self::SalesAfterSaveAppointment,
-            "SalesAfterSaveStakeholder" => Self::SalesAfterSaveStakeholder,
-            "SalesAfterSaveQuote" => Self::SalesAfterSaveQuote,
-            "SalesAfterSaveDocument" => Self::SalesAfterSaveDocument,
-            "SalesAfterSaveContact" => Self::SalesAfterSaveContact,
-            "SalesAfterSavePerson" => Self::SalesAfterSavePerson,
-            "SalesAfterSaveRelation" => Self::SalesAfterSaveRelation,
-            "SalesAfterSaveSale" => Self::SalesAfterSaveSale,
-            "SalesAfterSaveProject" => Self::SalesAfterSaveProject,
-            "SalesAfterSaveSelection" => Self::SalesAfterSaveSelection,
-            "SalesAfterSaveProjectMember" => Self::SalesAfterSaveProjectMember,
-            "SalesAfterSaveSelectionMember" => Self::SalesAfterSaveSelectionMember,
-            "SalesAfterSaveQuoteLine" => Self::SalesAfterSaveQuoteLine,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match text {
+                "Unknown" => Self::UnknownValue,
+                "SalesBeforeSaveAppointment" => Self::SalesBeforeSaveAppointment,
+                "SalesBeforeSaveStakeholder" => Self::SalesBeforeSaveStakeholder,
+                "SalesBeforeSaveQuote" => Self::SalesBeforeSaveQuote,
+                "SalesBeforeSaveDocument" => Self::SalesBeforeSaveDocument,
+                "SalesBeforeSaveContact" => Self::SalesBeforeSaveContact,
+                "SalesBeforeSavePerson" => Self::SalesBeforeSavePerson,
+                "SalesBeforeSaveRelation" => Self::SalesBeforeSaveRelation,
+                "SalesBeforeSaveSale" => Self::SalesBeforeSaveSale,
+                "SalesBeforeSaveProject" => Self::SalesBeforeSaveProject,
+                "SalesBeforeSaveSelection" => Self::SalesBeforeSaveSelection,
+                "SalesBeforeSaveProjectMember" => Self::SalesBeforeSaveProjectMember,
+                "SalesBeforeSaveSelectionMember" => Self::SalesBeforeSaveSelectionMember,
+                "SalesBeforeSaveQuoteLine" => Self::SalesBeforeSaveQuoteLine,
+                "SalesAfterSaveAppointment" => Self::SalesAfterSaveAppointment,
+                "SalesAfterSaveStakeholder" => Self::SalesAfterSaveStakeholder,
+                "SalesAfterSaveQuote" => Self::SalesAfterSaveQuote,
+                "SalesAfterSaveDocument" => Self::SalesAfterSaveDocument,
+                "SalesAfterSaveContact" => Self::SalesAfterSaveContact,
+                "SalesAfterSavePerson" => Self::SalesAfterSavePerson,
+                "SalesAfterSaveRelation" => Self::SalesAfterSaveRelation,
+                "SalesAfterSaveSale" => Self::SalesAfterSaveSale,
+                "SalesAfterSaveProject" => Self::SalesAfterSaveProject,
+                "SalesAfterSaveSelection" => Self::SalesAfterSaveSelection,
+                "SalesAfterSaveProjectMember" => Self::SalesAfterSaveProjectMember,
+                "SalesAfterSaveSelectionMember" => Self::SalesAfterSaveSelectionMember,
+                "SalesAfterSaveQuoteLine" => Self::SalesAfterSaveQuoteLine,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}EventData`.
@@ -3677,7 +4139,9 @@ pub struct EventData {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -3693,7 +4157,9 @@ pub struct EventData {
     /// Element `Type` (EventHandlerType, optional).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<EventHandlerType>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<EventHandlerType>())"
+        )
     )]
     pub r#type: ::std::option::Option<EventHandlerType>,
     /// Element `InputValues` (StringDictionary, optional, nillable).
@@ -3704,10 +4170,9 @@ pub struct EventData {
         )
     )]
     pub input_values: ::std::option::Option<
-        ::std::vec::Vec<(
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        )>,
+        ::std::vec::Vec<
+            (::std::string::String, ::std::option::Option<::std::string::String>),
+        >,
     >,
     /// Element `BlockExecution` (xs:boolean, optional).
     #[cfg_attr(
@@ -3735,10 +4200,9 @@ pub struct EventData {
         )
     )]
     pub output_values: ::std::option::Option<
-        ::std::vec::Vec<(
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        )>,
+        ::std::vec::Vec<
+            (::std::string::String, ::std::option::Option<::std::string::String>),
+        >,
     >,
     /// Element `StateValues` (StringDictionary, optional, nillable).
     #[cfg_attr(
@@ -3748,10 +4212,9 @@ pub struct EventData {
         )
     )]
     pub state_values: ::std::option::Option<
-        ::std::vec::Vec<(
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        )>,
+        ::std::vec::Vec<
+            (::std::string::String, ::std::option::Option<::std::string::String>),
+        >,
     >,
     /// Element `Exception` (xs:string, optional, nillable).
     #[cfg_attr(
@@ -3778,35 +4241,55 @@ impl __rt::XmlType for EventData {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
         if let Some(value) = &self.input_values {
-            w.element_with(crate::namespaces::SERVICES87, "InputValues", |w| {
-                for (key, value) in value {
-                    w.element_with(crate::namespaces::SERVICES87, "StringKeyValuePair", |w| {
-                        w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                        w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                        Ok(())
-                    })?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "InputValues",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "StringKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.block_execution {
             w.element(crate::namespaces::SERVICES87, "BlockExecution", value)?;
@@ -3818,35 +4301,61 @@ impl __rt::XmlType for EventData {
             w.element(crate::namespaces::SERVICES87, "Message", value)?;
         }
         if let Some(value) = &self.output_values {
-            w.element_with(crate::namespaces::SERVICES87, "OutputValues", |w| {
-                for (key, value) in value {
-                    w.element_with(crate::namespaces::SERVICES87, "StringKeyValuePair", |w| {
-                        w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                        w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                        Ok(())
-                    })?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "OutputValues",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "StringKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.state_values {
-            w.element_with(crate::namespaces::SERVICES87, "StateValues", |w| {
-                for (key, value) in value {
-                    w.element_with(crate::namespaces::SERVICES87, "StringKeyValuePair", |w| {
-                        w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                        w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                        Ok(())
-                    })?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "StateValues",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "StringKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.exception {
             w.element(crate::namespaces::SERVICES87, "Exception", value)?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_type = None;
@@ -3863,78 +4372,104 @@ impl __rt::XmlType for EventData {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "Type" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<EventHandlerType>())?
                 }
                 "InputValues" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_input_values, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_input_values,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "BlockExecution" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_block_execution, |r| r.read_nillable::<bool>())?
                 }
-                "NavigateTo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_navigate_to, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "Message" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_message, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "NavigateTo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_navigate_to,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "Message" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "OutputValues" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_output_values, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_output_values,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "StateValues" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_state_values, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (crate::namespaces::SERVICES87, "StringKeyValuePair"),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_state_values,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (crate::namespaces::SERVICES87, "StringKeyValuePair"),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
-                "Exception" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_exception, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Exception" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_exception,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -4062,27 +4597,31 @@ impl __rt::SimpleValue for StatusScreenPanelType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
-        Ok(match text {
-            "None" => Self::None,
-            "OpenRequestsPerCategory" => Self::OpenRequestsPerCategory,
-            "OpenRequestsPerTopCategory" => Self::OpenRequestsPerTopCategory,
-            "OpenRequestsPerUser" => Self::OpenRequestsPerUser,
-            "OpenRequestsPerUserGroup" => Self::OpenRequestsPerUserGroup,
-            "OpenRequestsPerPriority" => Self::OpenRequestsPerPriority,
-            "OpenRequestsPerStatus" => Self::OpenRequestsPerStatus,
-            "OpenRequestsPerOrigin" => Self::OpenRequestsPerOrigin,
-            "NumberOfCreatedRequestsPerDay" => Self::NumberOfCreatedRequestsPerDay,
-            "NumberOfCreatedRequestsPerWeek" => Self::NumberOfCreatedRequestsPerWeek,
-            "NumberOfCreatedRequestsPerMonth" => Self::NumberOfCreatedRequestsPerMonth,
-            "UserResponseTimePerDay" => Self::UserResponseTimePerDay,
-            "UserReponseTimePerWeek" => Self::UserReponseTimePerWeek,
-            "UserResponseTimePerMonth" => Self::UserResponseTimePerMonth,
-            "OwnOpenRequests" => Self::OwnOpenRequests,
-            "UnassignedRequests" => Self::UnassignedRequests,
-            "Hotlist" => Self::Hotlist,
-            "StatusScreen" => Self::StatusScreen,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match text {
+                "None" => Self::None,
+                "OpenRequestsPerCategory" => Self::OpenRequestsPerCategory,
+                "OpenRequestsPerTopCategory" => Self::OpenRequestsPerTopCategory,
+                "OpenRequestsPerUser" => Self::OpenRequestsPerUser,
+                "OpenRequestsPerUserGroup" => Self::OpenRequestsPerUserGroup,
+                "OpenRequestsPerPriority" => Self::OpenRequestsPerPriority,
+                "OpenRequestsPerStatus" => Self::OpenRequestsPerStatus,
+                "OpenRequestsPerOrigin" => Self::OpenRequestsPerOrigin,
+                "NumberOfCreatedRequestsPerDay" => Self::NumberOfCreatedRequestsPerDay,
+                "NumberOfCreatedRequestsPerWeek" => Self::NumberOfCreatedRequestsPerWeek,
+                "NumberOfCreatedRequestsPerMonth" => {
+                    Self::NumberOfCreatedRequestsPerMonth
+                }
+                "UserResponseTimePerDay" => Self::UserResponseTimePerDay,
+                "UserReponseTimePerWeek" => Self::UserReponseTimePerWeek,
+                "UserResponseTimePerMonth" => Self::UserResponseTimePerMonth,
+                "OwnOpenRequests" => Self::OwnOpenRequests,
+                "UnassignedRequests" => Self::UnassignedRequests,
+                "Hotlist" => Self::Hotlist,
+                "StatusScreen" => Self::StatusScreen,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}StatisticsDataSet`.
@@ -4092,7 +4631,9 @@ pub struct StatisticsDataSet {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -4118,7 +4659,9 @@ pub struct StatisticsDataSet {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<StatisticsDataValue>())))"
         )
     )]
-    pub values: ::std::option::Option<::std::vec::Vec<::std::option::Option<StatisticsDataValue>>>,
+    pub values: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<StatisticsDataValue>>,
+    >,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4144,38 +4687,56 @@ impl __rt::XmlType for StatisticsDataSet {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.label {
             w.element(crate::namespaces::SERVICES87, "Label", value)?;
         }
         if let Some(value) = &self.values {
-            w.element_with(crate::namespaces::SERVICES87, "Values", |w| {
-                for item in value {
-                    w.nillable_element(crate::namespaces::SERVICES87, "StatisticsDataValue", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "Values",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "StatisticsDataValue",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_label = None;
@@ -4187,39 +4748,51 @@ impl __rt::XmlType for StatisticsDataSet {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "Label" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Values" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_values, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(
-                                crate::namespaces::SERVICES87,
-                                "StatisticsDataValue",
-                                |r| r.read_nillable::<StatisticsDataValue>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_values,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "StatisticsDataValue",
+                                            |r| r.read_nillable::<StatisticsDataValue>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
-                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_description, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -4239,7 +4812,9 @@ pub struct ChatSession {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -4277,27 +4852,37 @@ impl __rt::XmlType for ChatSession {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.chat_session_id {
             w.element(crate::namespaces::SERVICES87, "ChatSessionId", value)?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_chat_session_id = None;
@@ -4307,20 +4892,25 @@ impl __rt::XmlType for ChatSession {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "ChatSessionId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_chat_session_id, |r| r.read_nillable::<i32>())?
@@ -4373,11 +4963,13 @@ impl __rt::SimpleValue for ConfigType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
-        Ok(match text {
-            "Style" => Self::Style,
-            "Options" => Self::Options,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match text {
+                "Style" => Self::Style,
+                "Options" => Self::Options,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}StatisticsDataValue`.
@@ -4387,7 +4979,9 @@ pub struct StatisticsDataValue {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -4437,20 +5031,28 @@ impl __rt::XmlType for StatisticsDataValue {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.label {
             w.element(crate::namespaces::SERVICES87, "Label", value)?;
@@ -4463,7 +5065,9 @@ impl __rt::XmlType for StatisticsDataValue {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_label = None;
@@ -4475,20 +5079,25 @@ impl __rt::XmlType for StatisticsDataValue {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "Label" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
@@ -4496,10 +5105,12 @@ impl __rt::XmlType for StatisticsDataValue {
                 "Value" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_value, |r| r.read_nillable::<f64>())?
                 }
-                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_description, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }

@@ -13,8 +13,11 @@ pub mod namespaces {
     /// `http://schemas.datacontract.org/2004/07/System.Security.Cryptography`
     pub const SYSTEM_SECURITY_CRYPTOGRAPHY: &str = "http://schemas.datacontract.org/2004/07/System.Security.Cryptography";
 }
+#[rustfmt::skip]
 pub mod common;
+#[rustfmt::skip]
 pub mod customer_service;
+#[rustfmt::skip]
 pub mod so_principal;
 /// Calls `$m!(path)` for every generated type; used by the property tests.
 #[doc(hidden)]

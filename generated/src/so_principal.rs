@@ -2,11 +2,11 @@
 //! Generated from `Services87-SoPrincipal.wsdl`.
 //!
 //! Testing interface documentation
-pub use crate::common::{
-    Carrier, EFieldRight, EFieldRightFlag, ETableRight, ETableRightFlag, FieldProperty, FieldRight,
-    SoCredentials, SoExceptionInfo, SoTimeZone, TableRight,
-};
 use ::soap_runtime::__codegen as __rt;
+pub use crate::common::{
+    SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
+    ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
+};
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSystemInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
@@ -19,7 +19,9 @@ impl __rt::XmlType for GetSystemInfo {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -53,14 +55,18 @@ impl __rt::XmlType for GetSystemInfoResponse {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_system_info = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "SystemInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_system_info, |r| {
-                        r.read_nillable::<SoSystemInfoCarrier>()
-                    })?,
+                "SystemInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_system_info,
+                        |r| r.read_nillable::<SoSystemInfoCarrier>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -85,7 +91,9 @@ impl __rt::XmlType for AuthenticateImplicit {
         let _ = w;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -103,13 +111,17 @@ pub struct AuthenticateResponse {
     /// Element `Response` (SoPrincipalCarrier, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SoPrincipalCarrier>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<SoPrincipalCarrier>())"
+        )
     )]
     pub response: ::std::option::Option<SoPrincipalCarrier>,
     /// Element `Credentials` (SoCredentials, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SoCredentials>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<SoCredentials>())"
+        )
     )]
     pub credentials: ::std::option::Option<SoCredentials>,
     /// Element `AuthenticationSucceeded` (xs:boolean, optional).
@@ -131,15 +143,13 @@ impl __rt::XmlType for AuthenticateResponse {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
         if let Some(value) = &self.authentication_succeeded {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "AuthenticationSucceeded",
-                value,
-            )?;
+            w.element(crate::namespaces::SERVICES87, "AuthenticationSucceeded", value)?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         let mut f_credentials = None;
         let mut f_authentication_succeeded = None;
@@ -151,10 +161,13 @@ impl __rt::XmlType for AuthenticateResponse {
                 "Credentials" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_credentials, |r| r.read_nillable::<SoCredentials>())?
                 }
-                "AuthenticationSucceeded" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_authentication_succeeded, |r| {
-                        r.read_nillable::<bool>()
-                    })?,
+                "AuthenticationSucceeded" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_authentication_succeeded,
+                        |r| r.read_nillable::<bool>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -199,19 +212,25 @@ impl __rt::XmlType for AuthenticateUsernamePassword {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_user_name = None;
         let mut f_password = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "UserName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_user_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "Password" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_password, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "UserName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "Password" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -237,10 +256,9 @@ pub struct AuthenticateGeneric {
         )
     )]
     pub authentication_data: ::std::option::Option<
-        ::std::vec::Vec<(
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        )>,
+        ::std::vec::Vec<
+            (::std::string::String, ::std::option::Option<::std::string::String>),
+        >,
     >,
 }
 impl __rt::XmlType for AuthenticateGeneric {
@@ -249,42 +267,59 @@ impl __rt::XmlType for AuthenticateGeneric {
         w: &mut __rt::XmlWriter,
     ) -> ::std::result::Result<(), __rt::EncodeError> {
         if let Some(value) = &self.authentication_data {
-            w.element_with(crate::namespaces::SERVICES87, "AuthenticationData", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "AuthenticationGenericDataKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "AuthenticationData",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "AuthenticationGenericDataKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_authentication_data = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "AuthenticationData" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_authentication_data, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "AuthenticationGenericDataKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                        })
-                    })?,
+                "AuthenticationData" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_authentication_data,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "AuthenticationGenericDataKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
+                                        )
+                                })
+                        },
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -318,14 +353,18 @@ impl __rt::XmlType for AuthenticateWithAccessToken {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_access_token = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "AccessToken" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_access_token, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "AccessToken" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_access_token,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -345,7 +384,9 @@ pub struct SoSystemInfoCarrier {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -361,7 +402,9 @@ pub struct SoSystemInfoCarrier {
     /// Element `License` (LicenseInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseInfo>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseInfo>())"
+        )
     )]
     pub license: ::std::option::Option<LicenseInfo>,
     /// Element `WarningEnglish` (xs:string, optional, nillable).
@@ -421,7 +464,9 @@ pub struct SoSystemInfoCarrier {
     /// Element `BuildType` (NetServerBuildType, optional).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<NetServerBuildType>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<NetServerBuildType>())"
+        )
     )]
     pub build_type: ::std::option::Option<NetServerBuildType>,
     /// Element `DatabaseVersion` (xs:int, optional).
@@ -497,20 +542,28 @@ impl __rt::XmlType for SoSystemInfoCarrier {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.license {
             w.element(crate::namespaces::SERVICES87, "License", value)?;
@@ -531,11 +584,7 @@ impl __rt::XmlType for SoSystemInfoCarrier {
             w.element(crate::namespaces::SERVICES87, "AssemblyVersion", value)?;
         }
         if let Some(value) = &self.accumulated_next_check_date {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "AccumulatedNextCheckDate",
-                value,
-            )?;
+            w.element(crate::namespaces::SERVICES87, "AccumulatedNextCheckDate", value)?;
         }
         if let Some(value) = &self.file_version {
             w.element(crate::namespaces::SERVICES87, "FileVersion", value)?;
@@ -544,11 +593,7 @@ impl __rt::XmlType for SoSystemInfoCarrier {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
         if let Some(value) = &self.days_until_net_server_expiry {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "DaysUntilNetServerExpiry",
-                value,
-            )?;
+            w.element(crate::namespaces::SERVICES87, "DaysUntilNetServerExpiry", value)?;
         }
         if let Some(value) = &self.build_type {
             w.element(crate::namespaces::SERVICES87, "BuildType", value)?;
@@ -582,7 +627,9 @@ impl __rt::XmlType for SoSystemInfoCarrier {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_license = None;
@@ -611,89 +658,124 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "License" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_license, |r| r.read_nillable::<LicenseInfo>())?
                 }
-                "WarningEnglish" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_warning_english, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "WarningResource" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_warning_resource, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "BranchName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_branch_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "BuildLabel" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_build_label, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "AssemblyVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_assembly_version, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "AccumulatedNextCheckDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_accumulated_next_check_date, |r| {
-                        r.read_nillable::<__rt::DateTime>()
-                    })?,
-                "FileVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_file_version, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_description, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "DaysUntilNetServerExpiry" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_days_until_net_server_expiry, |r| {
-                        r.read_nillable::<i32>()
-                    })?,
-                "BuildType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_build_type, |r| {
-                        r.read_nillable::<NetServerBuildType>()
-                    })?,
+                "WarningEnglish" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_warning_english,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "WarningResource" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_warning_resource,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "BranchName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_branch_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "BuildLabel" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_build_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "AssemblyVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_assembly_version,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "AccumulatedNextCheckDate" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_accumulated_next_check_date,
+                        |r| r.read_nillable::<__rt::DateTime>(),
+                    )?
+                }
+                "FileVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_file_version,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "DaysUntilNetServerExpiry" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_days_until_net_server_expiry,
+                        |r| r.read_nillable::<i32>(),
+                    )?
+                }
+                "BuildType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_build_type,
+                        |r| r.read_nillable::<NetServerBuildType>(),
+                    )?
+                }
                 "DatabaseVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_database_version, |r| r.read_nillable::<i32>())?
                 }
                 "IsUnicode" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_unicode, |r| r.read_nillable::<bool>())?
                 }
-                "CompanyName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_company_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "CompanyName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_company_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "CompanyId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_company_id, |r| r.read_nillable::<i32>())?
                 }
-                "DatabaseType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_database_type, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "DatabaseMinor" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_database_minor, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "DatabaseName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_database_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "DatabaseType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_database_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "DatabaseMinor" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_database_minor,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "DatabaseName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_database_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "IsOnTravel" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_on_travel, |r| r.read_nillable::<bool>())?
                 }
@@ -836,8 +918,9 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<GrantedModuleLicense>())))"
         )
     )]
-    pub licenses:
-        ::std::option::Option<::std::vec::Vec<::std::option::Option<GrantedModuleLicense>>>,
+    pub licenses: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<GrantedModuleLicense>>,
+    >,
     /// Element `FullName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -857,8 +940,9 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub function_rights:
-        ::std::option::Option<::std::vec::Vec<::std::option::Option<::std::string::String>>>,
+    pub function_rights: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    >,
     /// Element `EjUserId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -874,7 +958,9 @@ pub struct SoPrincipalCarrier {
     /// Element `EjUserStatus` (EjUserStatus, optional).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<EjUserStatus>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<EjUserStatus>())"
+        )
     )]
     pub ej_user_status: ::std::option::Option<EjUserStatus>,
     /// Element `ProvidedCredentials` (ArrayOfProvidedCredential, optional, nillable).
@@ -884,8 +970,9 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProvidedCredential>())))"
         )
     )]
-    pub provided_credentials:
-        ::std::option::Option<::std::vec::Vec<::std::option::Option<ProvidedCredential>>>,
+    pub provided_credentials: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<ProvidedCredential>>,
+    >,
     /// Element `SecondaryGroups` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -953,16 +1040,20 @@ impl __rt::XmlType for SoPrincipalCarrier {
             w.element(crate::namespaces::SERVICES87, "RoleType", value)?;
         }
         if let Some(value) = &self.licenses {
-            w.element_with(crate::namespaces::SERVICES87, "Licenses", |w| {
-                for item in value {
-                    w.nillable_element(
-                        crate::namespaces::SERVICES87,
-                        "GrantedModuleLicense",
-                        item,
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "Licenses",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "GrantedModuleLicense",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.full_name {
             w.element(crate::namespaces::SERVICES87, "FullName", value)?;
@@ -971,12 +1062,16 @@ impl __rt::XmlType for SoPrincipalCarrier {
             w.element(crate::namespaces::SERVICES87, "EMailAddress", value)?;
         }
         if let Some(value) = &self.function_rights {
-            w.element_with(crate::namespaces::SERVICES87, "FunctionRights", |w| {
-                for item in value {
-                    w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FunctionRights",
+                |w| {
+                    for item in value {
+                        w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.ej_user_id {
             w.element(crate::namespaces::SERVICES87, "EjUserId", value)?;
@@ -988,20 +1083,32 @@ impl __rt::XmlType for SoPrincipalCarrier {
             w.element(crate::namespaces::SERVICES87, "EjUserStatus", value)?;
         }
         if let Some(value) = &self.provided_credentials {
-            w.element_with(crate::namespaces::SERVICES87, "ProvidedCredentials", |w| {
-                for item in value {
-                    w.nillable_element(crate::namespaces::SERVICES87, "ProvidedCredential", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "ProvidedCredentials",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "ProvidedCredential",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.secondary_groups {
-            w.element_with(crate::namespaces::SERVICES87, "SecondaryGroups", |w| {
-                for item in value {
-                    w.element(crate::namespaces::ARRAYS, "int", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "SecondaryGroups",
+                |w| {
+                    for item in value {
+                        w.element(crate::namespaces::ARRAYS, "int", item)?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.database_context_identifier {
             w.element(
@@ -1012,7 +1119,9 @@ impl __rt::XmlType for SoPrincipalCarrier {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_user_type = None;
         let mut f_associate = None;
         let mut f_associate_id = None;
@@ -1044,10 +1153,12 @@ impl __rt::XmlType for SoPrincipalCarrier {
                 "UserType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
                 }
-                "Associate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_associate, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Associate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_associate,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "AssociateId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
@@ -1081,44 +1192,64 @@ impl __rt::XmlType for SoPrincipalCarrier {
                 "RoleId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
                 }
-                "RoleName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_role_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "RoleDescription" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_role_description, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "RoleName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_role_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "RoleDescription" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_role_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "RoleType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
                 }
                 "Licenses" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_licenses, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(
-                                crate::namespaces::SERVICES87,
-                                "GrantedModuleLicense",
-                                |r| r.read_nillable::<GrantedModuleLicense>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_licenses,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "GrantedModuleLicense",
+                                            |r| r.read_nillable::<GrantedModuleLicense>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
-                "FullName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_full_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "EMailAddress" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_e_mail_address, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "FullName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_full_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "EMailAddress" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_e_mail_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "FunctionRights" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_function_rights, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(crate::namespaces::ARRAYS, "string", |r| {
-                                r.read_nillable::<::std::string::String>()
-                            })
-                        })
-                    })?
+                    r.fill(
+                        &mut f_function_rights,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::ARRAYS,
+                                            "string",
+                                            |r| r.read_nillable::<::std::string::String>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "EjUserId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ej_user_id, |r| r.read_nillable::<i32>())?
@@ -1129,25 +1260,45 @@ impl __rt::XmlType for SoPrincipalCarrier {
                 "EjUserStatus" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ej_user_status, |r| r.read_nillable::<EjUserStatus>())?
                 }
-                "ProvidedCredentials" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_provided_credentials, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(crate::namespaces::SERVICES87, "ProvidedCredential", |r| {
-                                r.read_nillable::<ProvidedCredential>()
-                            })
-                        })
-                    })?,
-                "SecondaryGroups" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_secondary_groups, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(crate::namespaces::ARRAYS, "int", |r| r.read::<i32>())
-                        })
-                    })?
+                "ProvidedCredentials" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_provided_credentials,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "ProvidedCredential",
+                                            |r| r.read_nillable::<ProvidedCredential>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
-                "DatabaseContextIdentifier" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_database_context_identifier, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?
+                "SecondaryGroups" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_secondary_groups,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::ARRAYS,
+                                            "int",
+                                            |r| r.read::<i32>(),
+                                        )
+                                })
+                        },
+                    )?
+                }
+                "DatabaseContextIdentifier" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_database_context_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
@@ -1283,12 +1434,15 @@ pub struct LicenseInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicense>())))"
         )
     )]
-    pub module_licenses:
-        ::std::option::Option<::std::vec::Vec<::std::option::Option<ModuleLicense>>>,
+    pub module_licenses: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<ModuleLicense>>,
+    >,
     /// Element `PublicKey` (SignedPublicKey, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SignedPublicKey>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<SignedPublicKey>())"
+        )
     )]
     pub public_key: ::std::option::Option<SignedPublicKey>,
     /// Element `Signature` (xs:string, optional, nillable).
@@ -1349,12 +1503,20 @@ impl __rt::XmlType for LicenseInfo {
             w.element(crate::namespaces::SERVICES87, "ProductDescription", value)?;
         }
         if let Some(value) = &self.module_licenses {
-            w.element_with(crate::namespaces::SERVICES87, "ModuleLicenses", |w| {
-                for item in value {
-                    w.nillable_element(crate::namespaces::SERVICES87, "ModuleLicense", item)?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "ModuleLicenses",
+                |w| {
+                    for item in value {
+                        w.nillable_element(
+                            crate::namespaces::SERVICES87,
+                            "ModuleLicense",
+                            item,
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.public_key {
             w.element(crate::namespaces::SERVICES87, "PublicKey", value)?;
@@ -1364,7 +1526,9 @@ impl __rt::XmlType for LicenseInfo {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_company_name = None;
         let mut f_serial_nr = None;
         let mut f_owner_name = None;
@@ -1385,34 +1549,50 @@ impl __rt::XmlType for LicenseInfo {
         let mut f_signature = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "CompanyName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_company_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "SerialNr" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_serial_nr, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_owner_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "OwnerDescription" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_owner_description, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "NextCheckDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_next_check_date, |r| {
-                        r.read_nillable::<__rt::DateTime>()
-                    })?,
-                "MaintenanceDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_maintenance_date, |r| {
-                        r.read_nillable::<__rt::DateTime>()
-                    })?,
-                "AdminWarningDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_admin_warning_date, |r| {
-                        r.read_nillable::<__rt::DateTime>()
-                    })?,
+                "CompanyName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_company_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "SerialNr" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_serial_nr,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "OwnerDescription" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_owner_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "NextCheckDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_next_check_date,
+                        |r| r.read_nillable::<__rt::DateTime>(),
+                    )?
+                }
+                "MaintenanceDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_maintenance_date,
+                        |r| r.read_nillable::<__rt::DateTime>(),
+                    )?
+                }
+                "AdminWarningDate" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_admin_warning_date,
+                        |r| r.read_nillable::<__rt::DateTime>(),
+                    )?
+                }
                 "ExpiryDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_expiry_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
@@ -1422,41 +1602,59 @@ impl __rt::XmlType for LicenseInfo {
                 "ExtraFlags" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_extra_flags, |r| r.read_nillable::<i32>())?
                 }
-                "LicenseUrl" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_license_url, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "LicenseVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_license_version, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "LicenseUrl" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_license_url,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "LicenseVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_license_version,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "DeploymentType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_deployment_type, |r| r.read_nillable::<i32>())?
                 }
-                "ProductType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_product_type, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "ProductDescription" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_product_description, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "ProductType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_product_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "ProductDescription" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_product_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "ModuleLicenses" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_licenses, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_array(crate::namespaces::SERVICES87, "ModuleLicense", |r| {
-                                r.read_nillable::<ModuleLicense>()
-                            })
-                        })
-                    })?
+                    r.fill(
+                        &mut f_module_licenses,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_array(
+                                            crate::namespaces::SERVICES87,
+                                            "ModuleLicense",
+                                            |r| r.read_nillable::<ModuleLicense>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "PublicKey" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_public_key, |r| r.read_nillable::<SignedPublicKey>())?
                 }
-                "Signature" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_signature, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Signature" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_signature,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -1532,15 +1730,17 @@ impl __rt::SimpleValue for NetServerBuildType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
-        Ok(match text {
-            "Feature" => Self::Feature,
-            "Stable" => Self::Stable,
-            "Alpha" => Self::Alpha,
-            "Beta" => Self::Beta,
-            "ReleaseCandidate" => Self::ReleaseCandidate,
-            "Release" => Self::Release,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match text {
+                "Feature" => Self::Feature,
+                "Stable" => Self::Stable,
+                "Alpha" => Self::Alpha,
+                "Beta" => Self::Beta,
+                "ReleaseCandidate" => Self::ReleaseCandidate,
+                "Release" => Self::Release,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}UserType`.
@@ -1593,15 +1793,17 @@ impl __rt::SimpleValue for UserType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
-        Ok(match text {
-            "Unknown" => Self::UnknownValue,
-            "InternalAssociate" => Self::InternalAssociate,
-            "ResourceAssociate" => Self::ResourceAssociate,
-            "ExternalAssociate" => Self::ExternalAssociate,
-            "AnonymousAssociate" => Self::AnonymousAssociate,
-            "SystemAssociate" => Self::SystemAssociate,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match text {
+                "Unknown" => Self::UnknownValue,
+                "InternalAssociate" => Self::InternalAssociate,
+                "ResourceAssociate" => Self::ResourceAssociate,
+                "ExternalAssociate" => Self::ExternalAssociate,
+                "AnonymousAssociate" => Self::AnonymousAssociate,
+                "SystemAssociate" => Self::SystemAssociate,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RoleType`.
@@ -1648,13 +1850,15 @@ impl __rt::SimpleValue for RoleType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
-        Ok(match text {
-            "Employee" => Self::Employee,
-            "ExternalUser" => Self::ExternalUser,
-            "Anonymous" => Self::Anonymous,
-            "System" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match text {
+                "Employee" => Self::Employee,
+                "ExternalUser" => Self::ExternalUser,
+                "Anonymous" => Self::Anonymous,
+                "System" => Self::System,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}GrantedModuleLicense`.
@@ -1664,7 +1868,9 @@ pub struct GrantedModuleLicense {
     /// Element `TableRight` (TableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
+        )
     )]
     pub table_right: ::std::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
@@ -1722,7 +1928,9 @@ pub struct GrantedModuleLicense {
     /// Element `LicenseType` (LicenseType, optional).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseType>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseType>())"
+        )
     )]
     pub license_type: ::std::option::Option<LicenseType>,
     /// Element `ExtraFlags` (xs:int, optional).
@@ -1780,20 +1988,28 @@ impl __rt::XmlType for GrantedModuleLicense {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
         if let Some(value) = &self.field_properties {
-            w.element_with(crate::namespaces::SERVICES87, "FieldProperties", |w| {
-                for (key, value) in value {
-                    w.element_with(
-                        crate::namespaces::SERVICES87,
-                        "FieldPropertyDictionaryKeyValuePair",
-                        |w| {
-                            w.element(crate::namespaces::SERVICES87, "Key", key)?;
-                            w.nillable_element(crate::namespaces::SERVICES87, "Value", value)?;
-                            Ok(())
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "FieldProperties",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "FieldPropertyDictionaryKeyValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(value) = &self.owner_id {
             w.element(crate::namespaces::SERVICES87, "OwnerId", value)?;
@@ -1839,7 +2055,9 @@ impl __rt::XmlType for GrantedModuleLicense {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_owner_id = None;
@@ -1862,46 +2080,60 @@ impl __rt::XmlType for GrantedModuleLicense {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
                 "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_properties, |r| {
-                        r.read_nillable_with(|r| {
-                            r.read_dictionary(
-                                (
-                                    crate::namespaces::SERVICES87,
-                                    "FieldPropertyDictionaryKeyValuePair",
-                                ),
-                                (crate::namespaces::SERVICES87, "Key"),
-                                (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<FieldProperty>(),
-                            )
-                        })
-                    })?
+                    r.fill(
+                        &mut f_field_properties,
+                        |r| {
+                            r
+                                .read_nillable_with(|r| {
+                                    r
+                                        .read_dictionary(
+                                            (
+                                                crate::namespaces::SERVICES87,
+                                                "FieldPropertyDictionaryKeyValuePair",
+                                            ),
+                                            (crate::namespaces::SERVICES87, "Key"),
+                                            (crate::namespaces::SERVICES87, "Value"),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<FieldProperty>(),
+                                        )
+                                })
+                        },
+                    )?
                 }
                 "OwnerId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_id, |r| r.read_nillable::<i32>())?
                 }
-                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_owner_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "OwnerDescription" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_owner_description, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "OwnerDescription" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_owner_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "ModuleId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_module_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_description, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "Version" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_version, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "Version" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_version,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "LicenseType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_license_type, |r| r.read_nillable::<LicenseType>())?
                 }
@@ -2012,16 +2244,18 @@ impl __rt::SimpleValue for EjUserStatus {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
-        Ok(match text {
-            "StatusNone" => Self::StatusNone,
-            "StatusNormal" => Self::StatusNormal,
-            "StatusNotAvailable" => Self::StatusNotAvailable,
-            "StatusDeleted" => Self::StatusDeleted,
-            "StatusReadOnly" => Self::StatusReadOnly,
-            "StatusSpm" => Self::StatusSpm,
-            "StatusSystem" => Self::StatusSystem,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match text {
+                "StatusNone" => Self::StatusNone,
+                "StatusNormal" => Self::StatusNormal,
+                "StatusNotAvailable" => Self::StatusNotAvailable,
+                "StatusDeleted" => Self::StatusDeleted,
+                "StatusReadOnly" => Self::StatusReadOnly,
+                "StatusSpm" => Self::StatusSpm,
+                "StatusSystem" => Self::StatusSystem,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ProvidedCredential`.
@@ -2072,7 +2306,9 @@ impl __rt::XmlType for ProvidedCredential {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_type = None;
         let mut f_search_name = None;
         let mut f_display_name = None;
@@ -2082,14 +2318,18 @@ impl __rt::XmlType for ProvidedCredential {
                 "Type" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "SearchName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_search_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "DisplayName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_display_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "SearchName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_search_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "DisplayName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "CredentialId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_credential_id, |r| r.read_nillable::<i32>())?
                 }
@@ -2141,7 +2381,9 @@ pub struct ModuleLicense {
     /// Element `LicenseType` (LicenseType, optional).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseType>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseType>())"
+        )
     )]
     pub license_type: ::std::option::Option<LicenseType>,
     /// Element `Unrestricted` (xs:boolean, optional).
@@ -2244,18 +2486,16 @@ impl __rt::XmlType for ModuleLicense {
             w.element(crate::namespaces::SERVICES87, "IsHidden", value)?;
         }
         if let Some(value) = &self.prerequisite_module_name {
-            w.element(
-                crate::namespaces::SERVICES87,
-                "PrerequisiteModuleName",
-                value,
-            )?;
+            w.element(crate::namespaces::SERVICES87, "PrerequisiteModuleName", value)?;
         }
         if let Some(value) = &self.signature {
             w.element(crate::namespaces::SERVICES87, "Signature", value)?;
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_owner_name = None;
         let mut f_module_name = None;
         let mut f_module_description = None;
@@ -2273,26 +2513,37 @@ impl __rt::XmlType for ModuleLicense {
         let mut f_signature = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_owner_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "ModuleName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_module_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "ModuleDescription" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_module_description, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "ModuleTooltip" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_module_tooltip, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
-                "ModuleVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_module_version, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "ModuleName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_module_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "ModuleDescription" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_module_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "ModuleTooltip" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_module_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
+                "ModuleVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_module_version,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "LicenseType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_license_type, |r| r.read_nillable::<LicenseType>())?
                 }
@@ -2302,31 +2553,38 @@ impl __rt::XmlType for ModuleLicense {
                 "AllowedUserType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_allowed_user_type, |r| r.read_nillable::<UserType>())?
                 }
-                "NumberOfLicenses" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "NumberOfLicenses" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_number_of_licenses, |r| r.read_nillable::<i32>())?
                 }
                 "ExtraFlags" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_extra_flags, |r| r.read_nillable::<i32>())?
                 }
-                "ExtraInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_extra_info, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "ExtraInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_extra_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "SortOrder" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sort_order, |r| r.read_nillable::<i32>())?
                 }
                 "IsHidden" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_hidden, |r| r.read_nillable::<bool>())?
                 }
-                "PrerequisiteModuleName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_prerequisite_module_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?
+                "PrerequisiteModuleName" if r
+                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_prerequisite_module_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
-                "Signature" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_signature, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Signature" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_signature,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -2374,7 +2632,9 @@ pub struct SignedPublicKey {
     /// Element `Key` (DSAParameters, optional).
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<DsaParameters>())")
+        proptest(
+            strategy = "__rt::arb::option(::proptest::prelude::any::<DsaParameters>())"
+        )
     )]
     pub key: ::std::option::Option<DsaParameters>,
     /// Element `Signature` (xs:string, optional, nillable).
@@ -2406,7 +2666,9 @@ impl __rt::XmlType for SignedPublicKey {
         }
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_owner_name = None;
         let mut f_sign_date = None;
         let mut f_expiry_date = None;
@@ -2414,10 +2676,12 @@ impl __rt::XmlType for SignedPublicKey {
         let mut f_signature = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_owner_name, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 "SignDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sign_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
@@ -2427,10 +2691,12 @@ impl __rt::XmlType for SignedPublicKey {
                 "Key" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_key, |r| r.read_nillable::<DsaParameters>())?
                 }
-                "Signature" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => r
-                    .fill(&mut f_signature, |r| {
-                        r.read_nillable::<::std::string::String>()
-                    })?,
+                "Signature" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    r.fill(
+                        &mut f_signature,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
+                }
                 _ => r.skip()?,
             }
         }
@@ -2487,13 +2753,15 @@ impl __rt::SimpleValue for LicenseType {
         f(self.as_str())
     }
     fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
-        Ok(match text {
-            "Unknown" => Self::UnknownValue,
-            "SiteLicense" => Self::SiteLicense,
-            "SatelliteLicense" => Self::SatelliteLicense,
-            "UserLicense" => Self::UserLicense,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match text {
+                "Unknown" => Self::UnknownValue,
+                "SiteLicense" => Self::SiteLicense,
+                "SatelliteLicense" => Self::SatelliteLicense,
+                "UserLicense" => Self::UserLicense,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 /// Generated from the complex type `{http://schemas.datacontract.org/2004/07/System.Security.Cryptography}DSAParameters`.
@@ -2582,7 +2850,9 @@ impl __rt::XmlType for DsaParameters {
         )?;
         Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
         let mut f_counter = None;
         let mut f_g = None;
         let mut f_j = None;
@@ -2592,25 +2862,32 @@ impl __rt::XmlType for DsaParameters {
         let mut f_y = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Counter" if r.ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                "Counter" if r
+                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_counter, |r| r.read::<i32>())?
                 }
-                "G" if r.ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                "G" if r
+                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_g, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
-                "J" if r.ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                "J" if r
+                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_j, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
-                "P" if r.ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                "P" if r
+                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_p, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
-                "Q" if r.ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                "Q" if r
+                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_q, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
-                "Seed" if r.ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                "Seed" if r
+                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_seed, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
-                "Y" if r.ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                "Y" if r
+                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_y, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
@@ -2643,13 +2920,15 @@ pub const GET_SYSTEM_INFO: __rt::OperationInfo = __rt::OperationInfo {
         namespace: crate::namespaces::SERVICES87,
         local_name: "GetSystemInfoResponse",
     }),
-    input_headers: &[__rt::HeaderPart {
-        part: "ApplicationToken",
-        element: __rt::ElementName {
-            namespace: crate::namespaces::SERVICES87,
-            local_name: "ApplicationToken",
+    input_headers: &[
+        __rt::HeaderPart {
+            part: "ApplicationToken",
+            element: __rt::ElementName {
+                namespace: crate::namespaces::SERVICES87,
+                local_name: "ApplicationToken",
+            },
         },
-    }],
+    ],
     output_headers: &[
         __rt::HeaderPart {
             part: "ExceptionInfo",
@@ -2697,13 +2976,15 @@ pub const AUTHENTICATE_IMPLICIT: __rt::OperationInfo = __rt::OperationInfo {
         namespace: crate::namespaces::SERVICES87,
         local_name: "AuthenticateResponse",
     }),
-    input_headers: &[__rt::HeaderPart {
-        part: "ApplicationToken",
-        element: __rt::ElementName {
-            namespace: crate::namespaces::SERVICES87,
-            local_name: "ApplicationToken",
+    input_headers: &[
+        __rt::HeaderPart {
+            part: "ApplicationToken",
+            element: __rt::ElementName {
+                namespace: crate::namespaces::SERVICES87,
+                local_name: "ApplicationToken",
+            },
         },
-    }],
+    ],
     output_headers: &[
         __rt::HeaderPart {
             part: "ExceptionInfo",
@@ -2751,13 +3032,15 @@ pub const AUTHENTICATE_USERNAME_PASSWORD: __rt::OperationInfo = __rt::OperationI
         namespace: crate::namespaces::SERVICES87,
         local_name: "AuthenticateResponse",
     }),
-    input_headers: &[__rt::HeaderPart {
-        part: "ApplicationToken",
-        element: __rt::ElementName {
-            namespace: crate::namespaces::SERVICES87,
-            local_name: "ApplicationToken",
+    input_headers: &[
+        __rt::HeaderPart {
+            part: "ApplicationToken",
+            element: __rt::ElementName {
+                namespace: crate::namespaces::SERVICES87,
+                local_name: "ApplicationToken",
+            },
         },
-    }],
+    ],
     output_headers: &[
         __rt::HeaderPart {
             part: "ExceptionInfo",
@@ -2805,13 +3088,15 @@ pub const AUTHENTICATE_GENERIC: __rt::OperationInfo = __rt::OperationInfo {
         namespace: crate::namespaces::SERVICES87,
         local_name: "AuthenticateResponse",
     }),
-    input_headers: &[__rt::HeaderPart {
-        part: "ApplicationToken",
-        element: __rt::ElementName {
-            namespace: crate::namespaces::SERVICES87,
-            local_name: "ApplicationToken",
+    input_headers: &[
+        __rt::HeaderPart {
+            part: "ApplicationToken",
+            element: __rt::ElementName {
+                namespace: crate::namespaces::SERVICES87,
+                local_name: "ApplicationToken",
+            },
         },
-    }],
+    ],
     output_headers: &[
         __rt::HeaderPart {
             part: "ExceptionInfo",
@@ -2859,13 +3144,15 @@ pub const AUTHENTICATE_WITH_ACCESS_TOKEN: __rt::OperationInfo = __rt::OperationI
         namespace: crate::namespaces::SERVICES87,
         local_name: "AuthenticateResponse",
     }),
-    input_headers: &[__rt::HeaderPart {
-        part: "ApplicationToken",
-        element: __rt::ElementName {
-            namespace: crate::namespaces::SERVICES87,
-            local_name: "ApplicationToken",
+    input_headers: &[
+        __rt::HeaderPart {
+            part: "ApplicationToken",
+            element: __rt::ElementName {
+                namespace: crate::namespaces::SERVICES87,
+                local_name: "ApplicationToken",
+            },
         },
-    }],
+    ],
     output_headers: &[
         __rt::HeaderPart {
             part: "ExceptionInfo",

@@ -321,6 +321,7 @@ pub fn emit_crate(
     let namespaces = ctx.namespaces_module();
     let common_mod = has_common.then(|| {
         quote! {
+            #[rustfmt::skip]
             pub mod common;
         }
     });
@@ -343,7 +344,7 @@ pub fn emit_crate(
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #namespaces
         #common_mod
-        #(pub mod #module_names;)*
+        #(#[rustfmt::skip] pub mod #module_names;)*
 
         /// Calls `$m!(path)` for every generated type; used by the property tests.
         #[doc(hidden)]
