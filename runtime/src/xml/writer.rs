@@ -132,12 +132,15 @@ impl XmlWriter {
                 "a namespace needs declaring but no start tag is open",
             )));
         }
-        let prefix = self.fresh_prefix();
+        let prefix = self.fresh_prefix(uri);
         self.declare(&prefix, uri)?;
         Ok(prefix)
     }
 
-    fn fresh_prefix(&mut self) -> String {
+    fn fresh_prefix(&mut self, uri: &str) -> String {
+        if uri == XSI_NS && !self.bindings.iter().any(|b| b.prefix == "xsi") {
+            return "xsi".to_owned();
+        }
         loop {
             let candidate = format!("ns{}", self.next_prefix);
             self.next_prefix += 1;
@@ -164,7 +167,7 @@ impl XmlWriter {
             match self.find_prefix(ns) {
                 Some(i) => self.names.push_str(&self.bindings[i].prefix),
                 None => {
-                    let prefix = self.fresh_prefix();
+                    let prefix = self.fresh_prefix(ns);
                     self.names.push_str(&prefix);
                     declare_new = Some(prefix);
                 }
