@@ -291,6 +291,19 @@ pub struct Port {
     pub docs: Option<String>,
     /// Operations in binding order.
     pub operations: Vec<Operation>,
+    /// The SOAP header structs of this port's messages.
+    pub header_types: Vec<HeaderType>,
+}
+
+/// A struct of the SOAP headers of one or more messages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderType {
+    /// The Rust name.
+    pub rust_name: String,
+    /// Whether these are request headers (else response headers).
+    pub request: bool,
+    /// The header parts.
+    pub headers: Vec<Header>,
 }
 
 /// One operation of a port.
@@ -323,6 +336,8 @@ pub struct Message {
     pub body_type: TypeId,
     /// SOAP header parts.
     pub headers: Vec<Header>,
+    /// The header struct of this message (`None`: no headers, the unit type).
+    pub headers_type: Option<String>,
 }
 
 /// A SOAP header part.

@@ -12,7 +12,7 @@ pub mod model;
 pub mod names;
 pub mod resolve;
 
-pub use emit::{Arbitrary, GENERATED_HEADER, GeneratedFile, Options};
+pub use emit::{Arbitrary, GENERATED_HEADER, GeneratedFile, Options, ServiceFailureRule};
 pub use error::Error;
 
 /// A WSDL document to generate from.

@@ -2,7 +2,7 @@
 //! Types that several of the WSDL documents define identically.
 use ::soap_runtime::__codegen as __rt;
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SoCredentials`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SoCredentials {
     /// Element `Ticket` (xs:string, optional, nillable).
@@ -11,6 +11,13 @@ pub struct SoCredentials {
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
     pub ticket: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for SoCredentials {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SoCredentials")
+            .field("ticket", &self.ticket.as_ref().map(|_| __rt::Redacted))
+            .finish()
+    }
 }
 impl __rt::XmlType for SoCredentials {
     fn write_content(

@@ -601,7 +601,7 @@ impl __rt::XmlElement for CreateTicketFromMailDataResponse {
     const LOCAL_NAME: &'static str = "CreateTicketFromMailDataResponse";
 }
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddMessageFromMailData`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddMessageFromMailData {
     /// Element `TicketId` (xs:int, optional).
@@ -616,6 +616,14 @@ pub struct AddMessageFromMailData {
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
     pub data: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for AddMessageFromMailData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AddMessageFromMailData")
+            .field("ticket_id", &self.ticket_id.as_ref().map(|_| __rt::Redacted))
+            .field("data", &self.data)
+            .finish()
+    }
 }
 impl __rt::XmlType for AddMessageFromMailData {
     fn write_content(
@@ -927,7 +935,7 @@ impl __rt::XmlElement for GetMailboxesResponse {
     const LOCAL_NAME: &'static str = "GetMailboxesResponse";
 }
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}TestSmtpServer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TestSmtpServer {
     /// Element `SmtpUri` (xs:string, optional, nillable).
@@ -948,6 +956,18 @@ pub struct TestSmtpServer {
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
     pub use_stored_password: ::std::option::Option<bool>,
+}
+impl ::std::fmt::Debug for TestSmtpServer {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TestSmtpServer")
+            .field("smtp_uri", &self.smtp_uri)
+            .field("from", &self.from)
+            .field(
+                "use_stored_password",
+                &self.use_stored_password.as_ref().map(|_| __rt::Redacted),
+            )
+            .finish()
+    }
 }
 impl __rt::XmlType for TestSmtpServer {
     fn write_content(
@@ -2975,7 +2995,7 @@ impl __rt::XmlType for SmsConfig {
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketInfo`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TicketInfo {
     /// Element `TableRight` (TableRight, optional, nillable).
@@ -3044,6 +3064,22 @@ pub struct TicketInfo {
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
     pub contact_name: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for TicketInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TicketInfo")
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("ticket_id", &self.ticket_id.as_ref().map(|_| __rt::Redacted))
+            .field("title", &self.title)
+            .field("owner_name", &self.owner_name)
+            .field("category_name", &self.category_name)
+            .field("priority_name", &self.priority_name)
+            .field("ticket_url", &self.ticket_url.as_ref().map(|_| __rt::Redacted))
+            .field("person_name", &self.person_name)
+            .field("contact_name", &self.contact_name)
+            .finish()
+    }
 }
 impl ::std::convert::From<TicketInfo> for Carrier {
     /// Keeps the fields `TicketInfo` inherits from `Carrier`.
@@ -7114,3 +7150,1446 @@ pub const CUSTOMER_SERVICE_OPERATIONS: &[__rt::OperationInfo] = &[
     DELETE_CHAT_SESSIONS,
     CHAT_SESSIONS_FOR_USER,
 ];
+///SOAP headers of a `CustomerService` request (binding `BasicHttpBinding_CustomerService`): `ApplicationToken`, `Credentials`, `TimeZone`. Every header is optional.
+#[derive(Clone, Default, PartialEq)]
+pub struct CustomerServiceRequestHeaders {
+    /// Header element `ApplicationToken` (part `ApplicationToken`).
+    pub application_token: ::std::option::Option<::std::string::String>,
+    /// Header element `Credentials` (part `Credentials`).
+    pub credentials: ::std::option::Option<SoCredentials>,
+    /// Header element `TimeZone` (part `TimeZone`).
+    pub time_zone: ::std::option::Option<SoTimeZone>,
+}
+impl ::std::fmt::Debug for CustomerServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CustomerServiceRequestHeaders")
+            .field(
+                "application_token",
+                &self.application_token.as_ref().map(|_| __rt::Redacted),
+            )
+            .field("credentials", &self.credentials)
+            .field("time_zone", &self.time_zone)
+            .finish()
+    }
+}
+impl __rt::HeaderSet for CustomerServiceRequestHeaders {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::std::result::Result<(), __rt::EncodeError> {
+        if let Some(value) = &self.application_token {
+            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        }
+        if let Some(value) = &self.credentials {
+            w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
+        }
+        if let Some(value) = &self.time_zone {
+            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        }
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        r: &mut __rt::XmlReader<'_>,
+        child: __rt::Child<'_>,
+    ) -> ::std::result::Result<bool, __rt::DecodeError> {
+        match child.local_name {
+            "ApplicationToken" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                Ok(true)
+            }
+            "Credentials" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.credentials = r.read_nillable::<SoCredentials>()?;
+                Ok(true)
+            }
+            "TimeZone" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.time_zone = r.read_nillable::<SoTimeZone>()?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.application_token.is_none() && self.credentials.is_none()
+            && self.time_zone.is_none()
+    }
+    fn fill_from(&mut self, defaults: &Self) {
+        if self.application_token.is_none() {
+            self.application_token.clone_from(&defaults.application_token);
+        }
+        if self.credentials.is_none() {
+            self.credentials.clone_from(&defaults.credentials);
+        }
+        if self.time_zone.is_none() {
+            self.time_zone.clone_from(&defaults.time_zone);
+        }
+    }
+}
+///SOAP headers of a `CustomerService` response (binding `BasicHttpBinding_CustomerService`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`. Every header is optional.
+#[derive(Clone, Default, PartialEq)]
+pub struct CustomerServiceResponseHeaders {
+    /// Header element `ExceptionInfo` (part `ExceptionInfo`).
+    pub exception_info: ::std::option::Option<SoExceptionInfo>,
+    /// Header element `ExtraInfo` (part `ExtraInfo`).
+    pub extra_info: ::std::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::std::option::Option<::std::string::String>),
+        >,
+    >,
+    /// Header element `Succeeded` (part `Succeeded`).
+    pub succeeded: ::std::option::Option<bool>,
+    /// Header element `TimeZone` (part `TimeZone`).
+    pub time_zone: ::std::option::Option<SoTimeZone>,
+}
+impl ::std::fmt::Debug for CustomerServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CustomerServiceResponseHeaders")
+            .field("exception_info", &self.exception_info)
+            .field("extra_info", &self.extra_info)
+            .field("succeeded", &self.succeeded)
+            .field("time_zone", &self.time_zone)
+            .finish()
+    }
+}
+impl __rt::HeaderSet for CustomerServiceResponseHeaders {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::std::result::Result<(), __rt::EncodeError> {
+        if let Some(value) = &self.exception_info {
+            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        }
+        if let Some(value) = &self.extra_info {
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "ExtraInfo",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "ExtraInfoNameValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+        if let Some(value) = &self.succeeded {
+            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        }
+        if let Some(value) = &self.time_zone {
+            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        }
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        r: &mut __rt::XmlReader<'_>,
+        child: __rt::Child<'_>,
+    ) -> ::std::result::Result<bool, __rt::DecodeError> {
+        match child.local_name {
+            "ExceptionInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
+                Ok(true)
+            }
+            "ExtraInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.extra_info = r
+                    .read_nillable_with(|r| {
+                        r
+                            .read_dictionary(
+                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
+                                (crate::namespaces::SERVICES87, "Key"),
+                                (crate::namespaces::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            )
+                    })?;
+                Ok(true)
+            }
+            "Succeeded" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.succeeded = r.read_nillable::<bool>()?;
+                Ok(true)
+            }
+            "TimeZone" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.time_zone = r.read_nillable::<SoTimeZone>()?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.exception_info.is_none() && self.extra_info.is_none()
+            && self.succeeded.is_none() && self.time_zone.is_none()
+    }
+    fn fill_from(&mut self, defaults: &Self) {
+        if self.exception_info.is_none() {
+            self.exception_info.clone_from(&defaults.exception_info);
+        }
+        if self.extra_info.is_none() {
+            self.extra_info.clone_from(&defaults.extra_info);
+        }
+        if self.succeeded.is_none() {
+            self.succeeded.clone_from(&defaults.succeeded);
+        }
+        if self.time_zone.is_none() {
+            self.time_zone.clone_from(&defaults.time_zone);
+        }
+    }
+    fn service_failure(&self) -> ::std::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == Some(false) || self.exception_info.is_some() {
+            Some(
+                __rt::ServiceFailure::new(
+                    self
+                        .exception_info
+                        .as_ref()
+                        .and_then(|e| e.message.clone())
+                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
+                    self.exception_info.clone(),
+                ),
+            )
+        } else {
+            None
+        }
+    }
+}
+/// Declaration of Wcf web services for CustomerService
+///
+/// The operations of port type `CustomerService`, implemented by [`CustomerServiceClient`] (a client) and by your own types, which [`CustomerServiceServer`] serves over HTTP.
+pub trait CustomerService: Send + Sync {
+    /// Loading default values into a new CustomerCenterConfig. NetServer calculates default values (e.g. Country) on the entity, which is required when creating/storing a new instance.
+    ///
+    /// Operation `CreateDefaultCustomerCenterConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultCustomerCenterConfig`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn create_default_customer_center_config(
+        &self,
+        request: __rt::Request<
+            CreateDefaultCustomerCenterConfig,
+            CustomerServiceRequestHeaders,
+        >,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                CreateDefaultCustomerCenterConfigResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("CreateDefaultCustomerCenterConfig"))
+        }
+    }
+    /// Updates the existing CustomerCenterConfig or creates a new CustomerCenterConfig if the id parameter is empty.
+    ///
+    /// Operation `SaveCustomerCenterConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveCustomerCenterConfig`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn save_customer_center_config(
+        &self,
+        request: __rt::Request<SaveCustomerCenterConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                SaveCustomerCenterConfigResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("SaveCustomerCenterConfig"))
+        }
+    }
+    /// Deletes the CustomerCenterConfig
+    ///
+    /// Operation `DeleteCustomerCenterConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteCustomerCenterConfig`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn delete_customer_center_config(
+        &self,
+        request: __rt::Request<DeleteCustomerCenterConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                DeleteCustomerCenterConfigResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("DeleteCustomerCenterConfig"))
+        }
+    }
+    /// Loading default values into a new SmsConfig. NetServer calculates default values (e.g. Country) on the entity, which is required when creating/storing a new instance.
+    ///
+    /// Operation `CreateDefaultSmsConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultSmsConfig`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn create_default_sms_config(
+        &self,
+        request: __rt::Request<CreateDefaultSmsConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                CreateDefaultSmsConfigResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("CreateDefaultSmsConfig"))
+        }
+    }
+    /// Updates the existing SmsConfig or creates a new SmsConfig if the id parameter is empty.
+    ///
+    /// Operation `SaveSmsConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveSmsConfig`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn save_sms_config(
+        &self,
+        request: __rt::Request<SaveSmsConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<SaveSmsConfigResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("SaveSmsConfig"))
+        }
+    }
+    /// This method will convert a module name into a Service URL.
+    ///
+    /// Operation `GetProgramUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetProgramUrl`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn get_program_url(
+        &self,
+        request: __rt::Request<GetProgramUrl, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<GetProgramUrlResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("GetProgramUrl"))
+        }
+    }
+    /// This method create a new ticket in the same way as importMail would import an email. It accepts RFC822 formatted data
+    ///
+    /// Operation `CreateTicketFromMailData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateTicketFromMailData`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn create_ticket_from_mail_data(
+        &self,
+        request: __rt::Request<CreateTicketFromMailData, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                CreateTicketFromMailDataResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("CreateTicketFromMailData"))
+        }
+    }
+    /// This method will add a message to an existing request in the sam way as importMail would do it from an email. It accepts RFC822 formatted data
+    ///
+    /// Operation `AddMessageFromMailData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/AddMessageFromMailData`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn add_message_from_mail_data(
+        &self,
+        request: __rt::Request<AddMessageFromMailData, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                AddMessageFromMailDataResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("AddMessageFromMailData"))
+        }
+    }
+    /// This method wil search for tickets matching title or id
+    ///
+    /// Operation `FindTicketsByTitleOrId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/FindTicketsByTitleOrId`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn find_tickets_by_title_or_id(
+        &self,
+        request: __rt::Request<FindTicketsByTitleOrId, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                FindTicketsByTitleOrIdResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("FindTicketsByTitleOrId"))
+        }
+    }
+    /// This method will get all registered mailboxes in Service
+    ///
+    /// Operation `GetMailboxes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetMailboxes`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn get_mailboxes(
+        &self,
+        request: __rt::Request<GetMailboxes, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<GetMailboxesResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("GetMailboxes"))
+        }
+    }
+    /// This method will do a test of a SMTP account, by sending an email to a special @superoffice.com account
+    ///
+    /// Operation `TestSmtpServer` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/TestSmtpServer`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn test_smtp_server(
+        &self,
+        request: __rt::Request<TestSmtpServer, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<TestSmtpServerResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("TestSmtpServer"))
+        }
+    }
+    /// Get the carrier with data that Service needs when starting up
+    ///
+    /// Operation `GetCustomerServiceStartup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerServiceStartup`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn get_customer_service_startup(
+        &self,
+        request: __rt::Request<GetCustomerServiceStartup, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                GetCustomerServiceStartupResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("GetCustomerServiceStartup"))
+        }
+    }
+    /// Gets a CustomerCenterConfig object..
+    ///
+    /// Operation `GetCustomerCenterConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerCenterConfig`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn get_customer_center_config(
+        &self,
+        request: __rt::Request<GetCustomerCenterConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                GetCustomerCenterConfigResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("GetCustomerCenterConfig"))
+        }
+    }
+    /// Get all rows from cust\_config as an array of CustomerCenterConfig entities
+    ///
+    /// Operation `GetAllCustomerCenterConfigs` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetAllCustomerCenterConfigs`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn get_all_customer_center_configs(
+        &self,
+        request: __rt::Request<
+            GetAllCustomerCenterConfigs,
+            CustomerServiceRequestHeaders,
+        >,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                GetAllCustomerCenterConfigsResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("GetAllCustomerCenterConfigs"))
+        }
+    }
+    /// Save an array of CustomerCenterConfig entities to the database
+    ///
+    /// Operation `SaveAllCustomerCenterConfigs` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveAllCustomerCenterConfigs`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn save_all_customer_center_configs(
+        &self,
+        request: __rt::Request<
+            SaveAllCustomerCenterConfigs,
+            CustomerServiceRequestHeaders,
+        >,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                SaveAllCustomerCenterConfigsResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("SaveAllCustomerCenterConfigs"))
+        }
+    }
+    /// Checks whether the core html templates are customized
+    ///
+    /// Operation `CheckIfCustomizedTemplates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckIfCustomizedTemplates`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn check_if_customized_templates(
+        &self,
+        request: __rt::Request<CheckIfCustomizedTemplates, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                CheckIfCustomizedTemplatesResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("CheckIfCustomizedTemplates"))
+        }
+    }
+    /// Creates a login session for a CS user
+    ///
+    /// Operation `CreateSession` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateSession`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn create_session(
+        &self,
+        request: __rt::Request<CreateSession, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<CreateSessionResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("CreateSession"))
+        }
+    }
+    /// Remove a login session for a CS user
+    ///
+    /// Operation `RemoveSession` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/RemoveSession`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn remove_session(
+        &self,
+        request: __rt::Request<RemoveSession, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<RemoveSessionResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("RemoveSession"))
+        }
+    }
+    /// Check if a CS session is valid
+    ///
+    /// Operation `SessionIsValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SessionIsValid`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn session_is_valid(
+        &self,
+        request: __rt::Request<SessionIsValid, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<SessionIsValidResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("SessionIsValid"))
+        }
+    }
+    /// Check if user has any chat notification
+    ///
+    /// Operation `HasChatNotify` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/HasChatNotify`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn has_chat_notify(
+        &self,
+        request: __rt::Request<HasChatNotify, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<HasChatNotifyResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("HasChatNotify"))
+        }
+    }
+    /// Do a test to check that we are using the same encryption keys
+    ///
+    /// Operation `CheckSymmetricEncryption` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckSymmetricEncryption`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn check_symmetric_encryption(
+        &self,
+        request: __rt::Request<CheckSymmetricEncryption, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                CheckSymmetricEncryptionResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("CheckSymmetricEncryption"))
+        }
+    }
+    /// Update the cached FeatureToggles for CS
+    ///
+    /// Operation `UpdateFeatureToggles` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/UpdateFeatureToggles`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn update_feature_toggles(
+        &self,
+        request: __rt::Request<UpdateFeatureToggles, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<UpdateFeatureTogglesResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("UpdateFeatureToggles"))
+        }
+    }
+    /// Check if an eventhandler exists for a given enum
+    ///
+    /// Operation `EventHandlerExists` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/EventHandlerExists`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn event_handler_exists(
+        &self,
+        request: __rt::Request<EventHandlerExists, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<EventHandlerExistsResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("EventHandlerExists"))
+        }
+    }
+    /// This method will execute event handlers in CRMScript for a given event.
+    ///
+    /// Operation `ExecuteEventHandlers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ExecuteEventHandlers`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn execute_event_handlers(
+        &self,
+        request: __rt::Request<ExecuteEventHandlers, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<ExecuteEventHandlersResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("ExecuteEventHandlers"))
+        }
+    }
+    /// Returns the calculated results for the required statistics for the Customer Service Status Page
+    ///
+    /// Operation `GetStatistics` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetStatistics`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn get_statistics(
+        &self,
+        request: __rt::Request<GetStatistics, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<GetStatisticsResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("GetStatistics"))
+        }
+    }
+    /// Get the SmsConfig settings for Customer Service sms providers.
+    ///
+    /// Operation `GetSmsConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetSmsConfig`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn get_sms_config(
+        &self,
+        request: __rt::Request<GetSmsConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<GetSmsConfigResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("GetSmsConfig"))
+        }
+    }
+    /// Deletes the specified chat sessions.
+    ///
+    /// Operation `DeleteChatSessions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteChatSessions`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn delete_chat_sessions(
+        &self,
+        request: __rt::Request<DeleteChatSessions, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<DeleteChatSessionsResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("DeleteChatSessions"))
+        }
+    }
+    /// Get all chat sessions which this user is a member of. Members means that you have at least one of: Can Respond, Notifications, Listen or Manager
+    ///
+    /// Operation `ChatSessionsForUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn chat_sessions_for_user(
+        &self,
+        request: __rt::Request<ChatSessionsForUser, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<ChatSessionsForUserResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("ChatSessionsForUser"))
+        }
+    }
+}
+/// A client of `CustomerService` (binding `BasicHttpBinding_CustomerService`): calls go over a [`__rt::Transport`], HTTP by default.
+#[derive(Clone)]
+pub struct CustomerServiceClient<Tport = __rt::HttpTransport> {
+    client: __rt::Client<Tport>,
+    defaults: CustomerServiceRequestHeaders,
+}
+impl CustomerServiceClient<__rt::HttpTransport> {
+    /// A client of `endpoint` over HTTP with default settings.
+    pub fn new(
+        endpoint: impl Into<::std::string::String>,
+    ) -> ::std::result::Result<Self, __rt::Error> {
+        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    }
+}
+impl<Tport: __rt::Transport> CustomerServiceClient<Tport> {
+    /// The address the WSDL gives for this binding, if any.
+    pub const WSDL_ADDRESS: ::std::option::Option<&'static str> = Some(
+        "https://sod.superoffice.com/Cust12345/Remote/Services87/CustomerService.svc",
+    );
+    /// A client of `endpoint` over `transport`.
+    pub fn with_transport(
+        endpoint: impl Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
+        Self {
+            client: __rt::Client::new(endpoint, transport),
+            defaults: ::std::default::Default::default(),
+        }
+    }
+    /// The request headers sent with every call unless the call sets them.
+    pub fn default_headers(&self) -> &CustomerServiceRequestHeaders {
+        &self.defaults
+    }
+    /// The default request headers, to change.
+    pub fn default_headers_mut(&mut self) -> &mut CustomerServiceRequestHeaders {
+        &mut self.defaults
+    }
+    /// Sets the default request headers.
+    pub fn with_default_headers(
+        mut self,
+        headers: CustomerServiceRequestHeaders,
+    ) -> Self {
+        self.defaults = headers;
+        self
+    }
+}
+impl<Tport> CustomerServiceClient<Tport> {
+    /// The endpoint URL.
+    pub fn endpoint(&self) -> &str {
+        self.client.endpoint()
+    }
+}
+impl<Tport> ::std::fmt::Debug for CustomerServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(CustomerServiceClient))
+            .field("endpoint", &self.client.endpoint())
+            .field("default_headers", &self.defaults)
+            .finish()
+    }
+}
+impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
+    fn create_default_customer_center_config(
+        &self,
+        request: __rt::Request<
+            CreateDefaultCustomerCenterConfig,
+            CustomerServiceRequestHeaders,
+        >,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                CreateDefaultCustomerCenterConfigResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client
+            .call(&CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
+    }
+    fn save_customer_center_config(
+        &self,
+        request: __rt::Request<SaveCustomerCenterConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                SaveCustomerCenterConfigResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&SAVE_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
+    }
+    fn delete_customer_center_config(
+        &self,
+        request: __rt::Request<DeleteCustomerCenterConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                DeleteCustomerCenterConfigResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&DELETE_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
+    }
+    fn create_default_sms_config(
+        &self,
+        request: __rt::Request<CreateDefaultSmsConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                CreateDefaultSmsConfigResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&CREATE_DEFAULT_SMS_CONFIG, request, Some(&self.defaults))
+    }
+    fn save_sms_config(
+        &self,
+        request: __rt::Request<SaveSmsConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<SaveSmsConfigResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&SAVE_SMS_CONFIG, request, Some(&self.defaults))
+    }
+    fn get_program_url(
+        &self,
+        request: __rt::Request<GetProgramUrl, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<GetProgramUrlResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&GET_PROGRAM_URL, request, Some(&self.defaults))
+    }
+    fn create_ticket_from_mail_data(
+        &self,
+        request: __rt::Request<CreateTicketFromMailData, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                CreateTicketFromMailDataResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&CREATE_TICKET_FROM_MAIL_DATA, request, Some(&self.defaults))
+    }
+    fn add_message_from_mail_data(
+        &self,
+        request: __rt::Request<AddMessageFromMailData, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                AddMessageFromMailDataResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&ADD_MESSAGE_FROM_MAIL_DATA, request, Some(&self.defaults))
+    }
+    fn find_tickets_by_title_or_id(
+        &self,
+        request: __rt::Request<FindTicketsByTitleOrId, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                FindTicketsByTitleOrIdResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&FIND_TICKETS_BY_TITLE_OR_ID, request, Some(&self.defaults))
+    }
+    fn get_mailboxes(
+        &self,
+        request: __rt::Request<GetMailboxes, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<GetMailboxesResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&GET_MAILBOXES, request, Some(&self.defaults))
+    }
+    fn test_smtp_server(
+        &self,
+        request: __rt::Request<TestSmtpServer, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<TestSmtpServerResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&TEST_SMTP_SERVER, request, Some(&self.defaults))
+    }
+    fn get_customer_service_startup(
+        &self,
+        request: __rt::Request<GetCustomerServiceStartup, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                GetCustomerServiceStartupResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&GET_CUSTOMER_SERVICE_STARTUP, request, Some(&self.defaults))
+    }
+    fn get_customer_center_config(
+        &self,
+        request: __rt::Request<GetCustomerCenterConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                GetCustomerCenterConfigResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&GET_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
+    }
+    fn get_all_customer_center_configs(
+        &self,
+        request: __rt::Request<
+            GetAllCustomerCenterConfigs,
+            CustomerServiceRequestHeaders,
+        >,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                GetAllCustomerCenterConfigsResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&GET_ALL_CUSTOMER_CENTER_CONFIGS, request, Some(&self.defaults))
+    }
+    fn save_all_customer_center_configs(
+        &self,
+        request: __rt::Request<
+            SaveAllCustomerCenterConfigs,
+            CustomerServiceRequestHeaders,
+        >,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                SaveAllCustomerCenterConfigsResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client
+            .call(&SAVE_ALL_CUSTOMER_CENTER_CONFIGS, request, Some(&self.defaults))
+    }
+    fn check_if_customized_templates(
+        &self,
+        request: __rt::Request<CheckIfCustomizedTemplates, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                CheckIfCustomizedTemplatesResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&CHECK_IF_CUSTOMIZED_TEMPLATES, request, Some(&self.defaults))
+    }
+    fn create_session(
+        &self,
+        request: __rt::Request<CreateSession, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<CreateSessionResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&CREATE_SESSION, request, Some(&self.defaults))
+    }
+    fn remove_session(
+        &self,
+        request: __rt::Request<RemoveSession, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<RemoveSessionResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&REMOVE_SESSION, request, Some(&self.defaults))
+    }
+    fn session_is_valid(
+        &self,
+        request: __rt::Request<SessionIsValid, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<SessionIsValidResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&SESSION_IS_VALID, request, Some(&self.defaults))
+    }
+    fn has_chat_notify(
+        &self,
+        request: __rt::Request<HasChatNotify, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<HasChatNotifyResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&HAS_CHAT_NOTIFY, request, Some(&self.defaults))
+    }
+    fn check_symmetric_encryption(
+        &self,
+        request: __rt::Request<CheckSymmetricEncryption, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<
+                CheckSymmetricEncryptionResponse,
+                CustomerServiceResponseHeaders,
+            >,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&CHECK_SYMMETRIC_ENCRYPTION, request, Some(&self.defaults))
+    }
+    fn update_feature_toggles(
+        &self,
+        request: __rt::Request<UpdateFeatureToggles, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<UpdateFeatureTogglesResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&UPDATE_FEATURE_TOGGLES, request, Some(&self.defaults))
+    }
+    fn event_handler_exists(
+        &self,
+        request: __rt::Request<EventHandlerExists, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<EventHandlerExistsResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&EVENT_HANDLER_EXISTS, request, Some(&self.defaults))
+    }
+    fn execute_event_handlers(
+        &self,
+        request: __rt::Request<ExecuteEventHandlers, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<ExecuteEventHandlersResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&EXECUTE_EVENT_HANDLERS, request, Some(&self.defaults))
+    }
+    fn get_statistics(
+        &self,
+        request: __rt::Request<GetStatistics, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<GetStatisticsResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&GET_STATISTICS, request, Some(&self.defaults))
+    }
+    fn get_sms_config(
+        &self,
+        request: __rt::Request<GetSmsConfig, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<GetSmsConfigResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&GET_SMS_CONFIG, request, Some(&self.defaults))
+    }
+    fn delete_chat_sessions(
+        &self,
+        request: __rt::Request<DeleteChatSessions, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<DeleteChatSessionsResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&DELETE_CHAT_SESSIONS, request, Some(&self.defaults))
+    }
+    fn chat_sessions_for_user(
+        &self,
+        request: __rt::Request<ChatSessionsForUser, CustomerServiceRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<ChatSessionsForUserResponse, CustomerServiceResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&CHAT_SESSIONS_FOR_USER, request, Some(&self.defaults))
+    }
+}
+/// Serves any implementation of [`CustomerService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
+#[derive(Debug, Clone)]
+pub struct CustomerServiceServer<Impl> {
+    service: Impl,
+}
+impl<Impl: CustomerService + 'static> CustomerServiceServer<Impl> {
+    /// Serves `service`.
+    pub fn new(service: Impl) -> Self {
+        Self { service }
+    }
+    /// The implementation.
+    pub fn get_ref(&self) -> &Impl {
+        &self.service
+    }
+}
+impl<Impl: CustomerService + 'static> __rt::SoapService for CustomerServiceServer<Impl> {
+    fn operations(&self) -> &'static [__rt::OperationInfo] {
+        CUSTOMER_SERVICE_OPERATIONS
+    }
+    async fn dispatch(
+        &self,
+        index: usize,
+        call: __rt::IncomingCall,
+    ) -> __rt::http::Response<__rt::Bytes> {
+        match index {
+            0usize => {
+                call.handle(
+                        &CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG,
+                        |request| {
+                            self.service.create_default_customer_center_config(request)
+                        },
+                    )
+                    .await
+            }
+            1usize => {
+                call.handle(
+                        &SAVE_CUSTOMER_CENTER_CONFIG,
+                        |request| self.service.save_customer_center_config(request),
+                    )
+                    .await
+            }
+            2usize => {
+                call.handle(
+                        &DELETE_CUSTOMER_CENTER_CONFIG,
+                        |request| self.service.delete_customer_center_config(request),
+                    )
+                    .await
+            }
+            3usize => {
+                call.handle(
+                        &CREATE_DEFAULT_SMS_CONFIG,
+                        |request| self.service.create_default_sms_config(request),
+                    )
+                    .await
+            }
+            4usize => {
+                call.handle(
+                        &SAVE_SMS_CONFIG,
+                        |request| self.service.save_sms_config(request),
+                    )
+                    .await
+            }
+            5usize => {
+                call.handle(
+                        &GET_PROGRAM_URL,
+                        |request| self.service.get_program_url(request),
+                    )
+                    .await
+            }
+            6usize => {
+                call.handle(
+                        &CREATE_TICKET_FROM_MAIL_DATA,
+                        |request| self.service.create_ticket_from_mail_data(request),
+                    )
+                    .await
+            }
+            7usize => {
+                call.handle(
+                        &ADD_MESSAGE_FROM_MAIL_DATA,
+                        |request| self.service.add_message_from_mail_data(request),
+                    )
+                    .await
+            }
+            8usize => {
+                call.handle(
+                        &FIND_TICKETS_BY_TITLE_OR_ID,
+                        |request| self.service.find_tickets_by_title_or_id(request),
+                    )
+                    .await
+            }
+            9usize => {
+                call.handle(
+                        &GET_MAILBOXES,
+                        |request| self.service.get_mailboxes(request),
+                    )
+                    .await
+            }
+            10usize => {
+                call.handle(
+                        &TEST_SMTP_SERVER,
+                        |request| self.service.test_smtp_server(request),
+                    )
+                    .await
+            }
+            11usize => {
+                call.handle(
+                        &GET_CUSTOMER_SERVICE_STARTUP,
+                        |request| self.service.get_customer_service_startup(request),
+                    )
+                    .await
+            }
+            12usize => {
+                call.handle(
+                        &GET_CUSTOMER_CENTER_CONFIG,
+                        |request| self.service.get_customer_center_config(request),
+                    )
+                    .await
+            }
+            13usize => {
+                call.handle(
+                        &GET_ALL_CUSTOMER_CENTER_CONFIGS,
+                        |request| self.service.get_all_customer_center_configs(request),
+                    )
+                    .await
+            }
+            14usize => {
+                call.handle(
+                        &SAVE_ALL_CUSTOMER_CENTER_CONFIGS,
+                        |request| self.service.save_all_customer_center_configs(request),
+                    )
+                    .await
+            }
+            15usize => {
+                call.handle(
+                        &CHECK_IF_CUSTOMIZED_TEMPLATES,
+                        |request| self.service.check_if_customized_templates(request),
+                    )
+                    .await
+            }
+            16usize => {
+                call.handle(
+                        &CREATE_SESSION,
+                        |request| self.service.create_session(request),
+                    )
+                    .await
+            }
+            17usize => {
+                call.handle(
+                        &REMOVE_SESSION,
+                        |request| self.service.remove_session(request),
+                    )
+                    .await
+            }
+            18usize => {
+                call.handle(
+                        &SESSION_IS_VALID,
+                        |request| self.service.session_is_valid(request),
+                    )
+                    .await
+            }
+            19usize => {
+                call.handle(
+                        &HAS_CHAT_NOTIFY,
+                        |request| self.service.has_chat_notify(request),
+                    )
+                    .await
+            }
+            20usize => {
+                call.handle(
+                        &CHECK_SYMMETRIC_ENCRYPTION,
+                        |request| self.service.check_symmetric_encryption(request),
+                    )
+                    .await
+            }
+            21usize => {
+                call.handle(
+                        &UPDATE_FEATURE_TOGGLES,
+                        |request| self.service.update_feature_toggles(request),
+                    )
+                    .await
+            }
+            22usize => {
+                call.handle(
+                        &EVENT_HANDLER_EXISTS,
+                        |request| self.service.event_handler_exists(request),
+                    )
+                    .await
+            }
+            23usize => {
+                call.handle(
+                        &EXECUTE_EVENT_HANDLERS,
+                        |request| self.service.execute_event_handlers(request),
+                    )
+                    .await
+            }
+            24usize => {
+                call.handle(
+                        &GET_STATISTICS,
+                        |request| self.service.get_statistics(request),
+                    )
+                    .await
+            }
+            25usize => {
+                call.handle(
+                        &GET_SMS_CONFIG,
+                        |request| self.service.get_sms_config(request),
+                    )
+                    .await
+            }
+            26usize => {
+                call.handle(
+                        &DELETE_CHAT_SESSIONS,
+                        |request| self.service.delete_chat_sessions(request),
+                    )
+                    .await
+            }
+            27usize => {
+                call.handle(
+                        &CHAT_SESSIONS_FOR_USER,
+                        |request| self.service.chat_sessions_for_user(request),
+                    )
+                    .await
+            }
+            _ => call.no_such_operation(index),
+        }
+    }
+}

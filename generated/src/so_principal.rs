@@ -183,7 +183,7 @@ impl __rt::XmlElement for AuthenticateResponse {
     const LOCAL_NAME: &'static str = "AuthenticateResponse";
 }
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AuthenticateUsernamePassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AuthenticateUsernamePassword {
     /// Element `UserName` (xs:string, optional, nillable).
@@ -198,6 +198,14 @@ pub struct AuthenticateUsernamePassword {
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
     pub password: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for AuthenticateUsernamePassword {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AuthenticateUsernamePassword")
+            .field("user_name", &self.user_name)
+            .field("password", &self.password.as_ref().map(|_| __rt::Redacted))
+            .finish()
+    }
 }
 impl __rt::XmlType for AuthenticateUsernamePassword {
     fn write_content(
@@ -333,7 +341,7 @@ impl __rt::XmlElement for AuthenticateGeneric {
     const LOCAL_NAME: &'static str = "AuthenticateGeneric";
 }
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AuthenticateWithAccessToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AuthenticateWithAccessToken {
     /// Element `AccessToken` (xs:string, optional, nillable).
@@ -342,6 +350,13 @@ pub struct AuthenticateWithAccessToken {
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
     pub access_token: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for AuthenticateWithAccessToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AuthenticateWithAccessToken")
+            .field("access_token", &self.access_token.as_ref().map(|_| __rt::Redacted))
+            .finish()
+    }
 }
 impl __rt::XmlType for AuthenticateWithAccessToken {
     fn write_content(
@@ -3192,3 +3207,465 @@ pub const SO_PRINCIPAL_OPERATIONS: &[__rt::OperationInfo] = &[
     AUTHENTICATE_GENERIC,
     AUTHENTICATE_WITH_ACCESS_TOKEN,
 ];
+///SOAP headers of a `SoPrincipal` request (binding `BasicHttpBinding_SoPrincipal`): `ApplicationToken`. Every header is optional.
+#[derive(Clone, Default, PartialEq)]
+pub struct SoPrincipalRequestHeaders {
+    /// Header element `ApplicationToken` (part `ApplicationToken`).
+    pub application_token: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for SoPrincipalRequestHeaders {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SoPrincipalRequestHeaders")
+            .field(
+                "application_token",
+                &self.application_token.as_ref().map(|_| __rt::Redacted),
+            )
+            .finish()
+    }
+}
+impl __rt::HeaderSet for SoPrincipalRequestHeaders {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::std::result::Result<(), __rt::EncodeError> {
+        if let Some(value) = &self.application_token {
+            w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
+        }
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        r: &mut __rt::XmlReader<'_>,
+        child: __rt::Child<'_>,
+    ) -> ::std::result::Result<bool, __rt::DecodeError> {
+        match child.local_name {
+            "ApplicationToken" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.application_token.is_none()
+    }
+    fn fill_from(&mut self, defaults: &Self) {
+        if self.application_token.is_none() {
+            self.application_token.clone_from(&defaults.application_token);
+        }
+    }
+}
+///SOAP headers of a `SoPrincipal` response (binding `BasicHttpBinding_SoPrincipal`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`. Every header is optional.
+#[derive(Clone, Default, PartialEq)]
+pub struct SoPrincipalResponseHeaders {
+    /// Header element `ExceptionInfo` (part `ExceptionInfo`).
+    pub exception_info: ::std::option::Option<SoExceptionInfo>,
+    /// Header element `ExtraInfo` (part `ExtraInfo`).
+    pub extra_info: ::std::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::std::option::Option<::std::string::String>),
+        >,
+    >,
+    /// Header element `Succeeded` (part `Succeeded`).
+    pub succeeded: ::std::option::Option<bool>,
+    /// Header element `TimeZone` (part `TimeZone`).
+    pub time_zone: ::std::option::Option<SoTimeZone>,
+}
+impl ::std::fmt::Debug for SoPrincipalResponseHeaders {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SoPrincipalResponseHeaders")
+            .field("exception_info", &self.exception_info)
+            .field("extra_info", &self.extra_info)
+            .field("succeeded", &self.succeeded)
+            .field("time_zone", &self.time_zone)
+            .finish()
+    }
+}
+impl __rt::HeaderSet for SoPrincipalResponseHeaders {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::std::result::Result<(), __rt::EncodeError> {
+        if let Some(value) = &self.exception_info {
+            w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
+        }
+        if let Some(value) = &self.extra_info {
+            w.element_with(
+                crate::namespaces::SERVICES87,
+                "ExtraInfo",
+                |w| {
+                    for (key, value) in value {
+                        w.element_with(
+                            crate::namespaces::SERVICES87,
+                            "ExtraInfoNameValuePair",
+                            |w| {
+                                w.element(crate::namespaces::SERVICES87, "Key", key)?;
+                                w.nillable_element(
+                                    crate::namespaces::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
+                                Ok(())
+                            },
+                        )?;
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+        if let Some(value) = &self.succeeded {
+            w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
+        }
+        if let Some(value) = &self.time_zone {
+            w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
+        }
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        r: &mut __rt::XmlReader<'_>,
+        child: __rt::Child<'_>,
+    ) -> ::std::result::Result<bool, __rt::DecodeError> {
+        match child.local_name {
+            "ExceptionInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
+                Ok(true)
+            }
+            "ExtraInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.extra_info = r
+                    .read_nillable_with(|r| {
+                        r
+                            .read_dictionary(
+                                (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
+                                (crate::namespaces::SERVICES87, "Key"),
+                                (crate::namespaces::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            )
+                    })?;
+                Ok(true)
+            }
+            "Succeeded" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.succeeded = r.read_nillable::<bool>()?;
+                Ok(true)
+            }
+            "TimeZone" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                self.time_zone = r.read_nillable::<SoTimeZone>()?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.exception_info.is_none() && self.extra_info.is_none()
+            && self.succeeded.is_none() && self.time_zone.is_none()
+    }
+    fn fill_from(&mut self, defaults: &Self) {
+        if self.exception_info.is_none() {
+            self.exception_info.clone_from(&defaults.exception_info);
+        }
+        if self.extra_info.is_none() {
+            self.extra_info.clone_from(&defaults.extra_info);
+        }
+        if self.succeeded.is_none() {
+            self.succeeded.clone_from(&defaults.succeeded);
+        }
+        if self.time_zone.is_none() {
+            self.time_zone.clone_from(&defaults.time_zone);
+        }
+    }
+    fn service_failure(&self) -> ::std::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == Some(false) || self.exception_info.is_some() {
+            Some(
+                __rt::ServiceFailure::new(
+                    self
+                        .exception_info
+                        .as_ref()
+                        .and_then(|e| e.message.clone())
+                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
+                    self.exception_info.clone(),
+                ),
+            )
+        } else {
+            None
+        }
+    }
+}
+/// Testing interface documentation
+///
+/// The operations of port type `SoPrincipal`, implemented by [`SoPrincipalClient`] (a client) and by your own types, which [`SoPrincipalServer`] serves over HTTP.
+pub trait SoPrincipal: Send + Sync {
+    /// Get System information about the currently running NetServer and Database
+    ///
+    /// Operation `GetSystemInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/GetSystemInfo`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn get_system_info(
+        &self,
+        request: __rt::Request<GetSystemInfo, SoPrincipalRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<GetSystemInfoResponse, SoPrincipalResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("GetSystemInfo"))
+        }
+    }
+    /// Authenticate using (implicit) Wcf credentials, such as Windows Identity
+    ///
+    /// Operation `AuthenticateImplicit` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateImplicit`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn authenticate_implicit(
+        &self,
+        request: __rt::Request<AuthenticateImplicit, SoPrincipalRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("AuthenticateImplicit"))
+        }
+    }
+    /// Authenticate using a SuperOffice user name and password
+    ///
+    /// Operation `AuthenticateUsernamePassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateUsernamePassword`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn authenticate_username_password(
+        &self,
+        request: __rt::Request<AuthenticateUsernamePassword, SoPrincipalRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("AuthenticateUsernamePassword"))
+        }
+    }
+    /// Authenticate using a pile of name/value pairs that hopefully an authentication plugin will understand
+    ///
+    /// Operation `AuthenticateGeneric` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateGeneric`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn authenticate_generic(
+        &self,
+        request: __rt::Request<AuthenticateGeneric, SoPrincipalRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("AuthenticateGeneric"))
+        }
+    }
+    /// Authenticate using a SuperOffice access token
+    ///
+    /// Operation `AuthenticateWithAccessToken` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateWithAccessToken`).
+    ///
+    /// Not overriding it answers every call with a fault saying it is not implemented.
+    fn authenticate_with_access_token(
+        &self,
+        request: __rt::Request<AuthenticateWithAccessToken, SoPrincipalRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        async move {
+            drop(request);
+            Err(__rt::Error::unimplemented("AuthenticateWithAccessToken"))
+        }
+    }
+}
+/// A client of `SoPrincipal` (binding `BasicHttpBinding_SoPrincipal`): calls go over a [`__rt::Transport`], HTTP by default.
+#[derive(Clone)]
+pub struct SoPrincipalClient<Tport = __rt::HttpTransport> {
+    client: __rt::Client<Tport>,
+    defaults: SoPrincipalRequestHeaders,
+}
+impl SoPrincipalClient<__rt::HttpTransport> {
+    /// A client of `endpoint` over HTTP with default settings.
+    pub fn new(
+        endpoint: impl Into<::std::string::String>,
+    ) -> ::std::result::Result<Self, __rt::Error> {
+        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    }
+}
+impl<Tport: __rt::Transport> SoPrincipalClient<Tport> {
+    /// The address the WSDL gives for this binding, if any.
+    pub const WSDL_ADDRESS: ::std::option::Option<&'static str> = Some(
+        "https://sod.superoffice.com/Cust12345/Remote/Services87/SoPrincipal.svc",
+    );
+    /// A client of `endpoint` over `transport`.
+    pub fn with_transport(
+        endpoint: impl Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
+        Self {
+            client: __rt::Client::new(endpoint, transport),
+            defaults: ::std::default::Default::default(),
+        }
+    }
+    /// The request headers sent with every call unless the call sets them.
+    pub fn default_headers(&self) -> &SoPrincipalRequestHeaders {
+        &self.defaults
+    }
+    /// The default request headers, to change.
+    pub fn default_headers_mut(&mut self) -> &mut SoPrincipalRequestHeaders {
+        &mut self.defaults
+    }
+    /// Sets the default request headers.
+    pub fn with_default_headers(mut self, headers: SoPrincipalRequestHeaders) -> Self {
+        self.defaults = headers;
+        self
+    }
+}
+impl<Tport> SoPrincipalClient<Tport> {
+    /// The endpoint URL.
+    pub fn endpoint(&self) -> &str {
+        self.client.endpoint()
+    }
+}
+impl<Tport> ::std::fmt::Debug for SoPrincipalClient<Tport> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(stringify!(SoPrincipalClient))
+            .field("endpoint", &self.client.endpoint())
+            .field("default_headers", &self.defaults)
+            .finish()
+    }
+}
+impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
+    fn get_system_info(
+        &self,
+        request: __rt::Request<GetSystemInfo, SoPrincipalRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<GetSystemInfoResponse, SoPrincipalResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&GET_SYSTEM_INFO, request, Some(&self.defaults))
+    }
+    fn authenticate_implicit(
+        &self,
+        request: __rt::Request<AuthenticateImplicit, SoPrincipalRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&AUTHENTICATE_IMPLICIT, request, Some(&self.defaults))
+    }
+    fn authenticate_username_password(
+        &self,
+        request: __rt::Request<AuthenticateUsernamePassword, SoPrincipalRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&AUTHENTICATE_USERNAME_PASSWORD, request, Some(&self.defaults))
+    }
+    fn authenticate_generic(
+        &self,
+        request: __rt::Request<AuthenticateGeneric, SoPrincipalRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&AUTHENTICATE_GENERIC, request, Some(&self.defaults))
+    }
+    fn authenticate_with_access_token(
+        &self,
+        request: __rt::Request<AuthenticateWithAccessToken, SoPrincipalRequestHeaders>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
+            __rt::Error,
+        >,
+    > + Send {
+        self.client.call(&AUTHENTICATE_WITH_ACCESS_TOKEN, request, Some(&self.defaults))
+    }
+}
+/// Serves any implementation of [`SoPrincipal`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
+#[derive(Debug, Clone)]
+pub struct SoPrincipalServer<Impl> {
+    service: Impl,
+}
+impl<Impl: SoPrincipal + 'static> SoPrincipalServer<Impl> {
+    /// Serves `service`.
+    pub fn new(service: Impl) -> Self {
+        Self { service }
+    }
+    /// The implementation.
+    pub fn get_ref(&self) -> &Impl {
+        &self.service
+    }
+}
+impl<Impl: SoPrincipal + 'static> __rt::SoapService for SoPrincipalServer<Impl> {
+    fn operations(&self) -> &'static [__rt::OperationInfo] {
+        SO_PRINCIPAL_OPERATIONS
+    }
+    async fn dispatch(
+        &self,
+        index: usize,
+        call: __rt::IncomingCall,
+    ) -> __rt::http::Response<__rt::Bytes> {
+        match index {
+            0usize => {
+                call.handle(
+                        &GET_SYSTEM_INFO,
+                        |request| self.service.get_system_info(request),
+                    )
+                    .await
+            }
+            1usize => {
+                call.handle(
+                        &AUTHENTICATE_IMPLICIT,
+                        |request| self.service.authenticate_implicit(request),
+                    )
+                    .await
+            }
+            2usize => {
+                call.handle(
+                        &AUTHENTICATE_USERNAME_PASSWORD,
+                        |request| self.service.authenticate_username_password(request),
+                    )
+                    .await
+            }
+            3usize => {
+                call.handle(
+                        &AUTHENTICATE_GENERIC,
+                        |request| self.service.authenticate_generic(request),
+                    )
+                    .await
+            }
+            4usize => {
+                call.handle(
+                        &AUTHENTICATE_WITH_ACCESS_TOKEN,
+                        |request| self.service.authenticate_with_access_token(request),
+                    )
+                    .await
+            }
+            _ => call.no_such_operation(index),
+        }
+    }
+}

@@ -4,12 +4,25 @@
 //! writer, and use the value types of [`types`] for XML Schema built-ins that have no exact
 //! Rust equivalent. Generated code reaches all of this through the hidden `__codegen` facade,
 //! so the runtime can move things without breaking generated crates.
+//!
+//! The call layer: a [`Client`] sends a [`Request`] (body and typed SOAP headers) in a SOAP
+//! 1.1 or 1.2 [`envelope`] over a [`Transport`] and returns a [`Response`] or an [`Error`];
+//! a [`server`] routes requests to a [`SoapService`] (a generated server adapter) and serves
+//! it over HTTP with [`HttpServer`].
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod call;
+pub mod client;
 pub mod codec;
+pub mod envelope;
+pub mod error;
+pub mod fault;
+pub mod headers;
 pub mod operation;
+pub mod server;
+pub mod transport;
 pub mod types;
 pub mod xml;
 
@@ -17,7 +30,14 @@ pub mod xml;
 #[cfg(feature = "proptest")]
 pub mod arb;
 
+pub use call::{Request, Response};
+pub use client::Client;
 pub use codec::{SimpleValue, XmlElement, XmlType, from_xml, to_xml};
+pub use error::{Error, ServiceFailure, TransportError, TransportErrorKind};
+pub use fault::Fault;
+pub use headers::HeaderSet;
+pub use server::{HttpServer, ServerConfig, SoapService};
+pub use transport::{HttpConfig, HttpTransport, InProcessTransport, Transport};
 pub use xml::{DecodeError, EncodeError};
 
 #[doc(hidden)]

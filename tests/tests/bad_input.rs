@@ -1,6 +1,8 @@
 //! Bad input gives a clear error naming what and where, and never panics, hangs or
 //! recurses without bound.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail by panicking.
+
 use soap_runtime::codec::from_xml;
 use soap_runtime::xml::DecodeErrorKind;
 use superoffice_services87::common::SoExceptionInfo;

@@ -6,6 +6,8 @@
 //! put request headers directly under `Envelope`. Both quirks are handled here, in the test,
 //! by walking the envelope by local name; the runtime is not bent to accept them.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail by panicking.
+
 use soap_runtime::codec::to_xml_as;
 use soap_runtime::operation::OperationInfo;
 use soap_runtime::types::{DateTime, FlagSet};

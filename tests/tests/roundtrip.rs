@@ -1,5 +1,7 @@
 //! Property test: every generated type survives write → read unchanged.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail by panicking.
+
 use proptest::prelude::any;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use soap_runtime::codec::{from_xml_as, to_xml_as};

@@ -29,8 +29,24 @@ pub struct ServicesConfig {
     pub crate_name: String,
     /// One-line description of the generated crate.
     pub description: String,
+    /// Element names whose values `Debug` output hides.
+    pub redact: Vec<String>,
+    /// How the services report failures in response headers.
+    pub service_failure: Option<ServiceFailureConfig>,
     /// The documents and the modules they become.
     pub service: Vec<ServiceConfig>,
+}
+
+/// `[service_failure]` of `services.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFailureConfig {
+    /// Boolean response header whose `false` means failure.
+    pub success_header: String,
+    /// Response header whose presence means failure.
+    pub exception_header: String,
+    /// Element of the exception header holding the message.
+    pub exception_message: String,
 }
 
 /// One `[[service]]` of `services.toml`.
@@ -122,7 +138,16 @@ pub fn generate(root: &Path, options: &RegenOptions) -> anyhow::Result<Vec<(Path
         });
     }
     let started = Instant::now();
-    let generated = wsdl_codegen::generate_crate(&sources, &config.description, &wsdl_codegen::Options::default())
+    let options = wsdl_codegen::Options {
+        redact: config.redact.clone(),
+        service_failure: config.service_failure.as_ref().map(|rule| wsdl_codegen::ServiceFailureRule {
+            success_header: rule.success_header.clone(),
+            exception_header: rule.exception_header.clone(),
+            exception_message: rule.exception_message.clone(),
+        }),
+        ..wsdl_codegen::Options::default()
+    };
+    let generated = wsdl_codegen::generate_crate(&sources, &config.description, &options)
         .map_err(|e| anyhow::anyhow!("{e}\nnothing was written; fix the WSDL named above (or point --wsdl at a good copy) and run again"))?;
     let elapsed = started.elapsed();
     for warning in &generated.warnings {

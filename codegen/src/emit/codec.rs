@@ -42,7 +42,7 @@ impl Ctx<'_> {
     }
 
     /// Statements writing `value` (a reference) as element `element`.
-    fn write_shape(&self, shape: &Shape, element: &ElementName, value: TokenStream) -> TokenStream {
+    pub(super) fn write_shape(&self, shape: &Shape, element: &ElementName, value: TokenStream) -> TokenStream {
         let ns = self.ns(&element.ns);
         let local = &element.local;
         match shape {
@@ -141,7 +141,7 @@ impl Ctx<'_> {
 
     /// An expression reading the current element as `shape`, of type
     /// `Result<T, DecodeError>`, with the reader in `r`.
-    fn read_shape(&self, shape: &Shape) -> TokenStream {
+    pub(super) fn read_shape(&self, shape: &Shape) -> TokenStream {
         match shape {
             Shape::Builtin(_) | Shape::Named(_) => {
                 let ty = self.shape_type(shape);

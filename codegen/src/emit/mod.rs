@@ -8,6 +8,7 @@
 mod arb;
 mod codec;
 mod operations;
+mod service;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -30,6 +31,19 @@ pub enum Arbitrary {
     Always,
 }
 
+/// How a service reports failures in its response headers (as SuperOffice does): the
+/// client turns such a response into `Error::Service`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceFailureRule {
+    /// Local name of a boolean response header whose `false` means failure.
+    pub success_header: String,
+    /// Local name of a response header whose presence means failure; it is carried in the
+    /// error.
+    pub exception_header: String,
+    /// Local name of the exception header's element holding the message.
+    pub exception_message: String,
+}
+
 /// How to emit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -37,6 +51,11 @@ pub struct Options {
     pub arbitrary: Arbitrary,
     /// The first line of each file.
     pub header: String,
+    /// Elements whose local name contains one of these (case-insensitively) are shown as
+    /// `<redacted>` in `Debug` output.
+    pub redact: Vec<String>,
+    /// The service's convention for reporting failures in headers, if it has one.
+    pub service_failure: Option<ServiceFailureRule>,
 }
 
 impl Default for Options {
@@ -44,6 +63,10 @@ impl Default for Options {
         Options {
             arbitrary: Arbitrary::Feature("proptest".to_owned()),
             header: GENERATED_HEADER.to_owned(),
+            redact: ["password", "secret", "token", "ticket", "apikey"]
+                .map(str::to_owned)
+                .to_vec(),
+            service_failure: None,
         }
     }
 }
@@ -296,10 +319,18 @@ impl Ctx<'_> {
         let module = &self.ir.modules[index];
         let types = self.types_of(Home::Module(index));
         let operations = module.ports.iter().map(|port| self.port_operations(port));
+        let services = module.ports.iter().map(|port| self.port_service(port));
         quote! {
             #types
             #(#operations)*
+            #(#services)*
         }
+    }
+
+    /// Whether an element's value is hidden in `Debug` output.
+    fn is_secret(&self, local: &str) -> bool {
+        let local = local.to_ascii_lowercase();
+        self.options.redact.iter().any(|needle| local.contains(&needle.to_ascii_lowercase()))
     }
 }
 

@@ -114,13 +114,25 @@ impl Ctx<'_> {
                 }
             }
         });
+        let secret = s.fields.iter().any(|f| self.is_secret(&f.element.local));
+        let (derive_debug, debug_impl) = if secret {
+            let fields: Vec<(String, String, bool)> = s
+                .fields
+                .iter()
+                .map(|f| (f.rust_name.clone(), f.element.local.clone(), matches!(f.occurs, crate::ir::Occurs::Optional)))
+                .collect();
+            (quote!(), self.redacting_debug(&def.rust_name, &fields))
+        } else {
+            (quote!(Debug,), quote!())
+        };
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq #default)]
+            #[derive(#derive_debug Clone, PartialEq #default)]
             #arbitrary
             pub struct #name {
                 #(#fields)*
             }
+            #debug_impl
             #base_conversion
         }
     }

@@ -5,8 +5,8 @@ use super::operations::{DraftMessage, DraftPort};
 use super::{DraftKind, Input, Resolver, TypeKey};
 use crate::error::ResolveError;
 use crate::ir::{
-    Enumeration, Field, Flags, Header, Home, Ir, Message, Module, Namespace, Occurs, Operation,
-    Port, Shape, Struct, TypeDef, TypeId, TypeKind, Variant,
+    Enumeration, Field, Flags, Header, HeaderType, Home, Ir, Message, Module, Namespace, Occurs,
+    Operation, Port, Shape, Struct, TypeDef, TypeId, TypeKind, Variant,
 };
 use crate::names::{self, Namer};
 
@@ -18,6 +18,9 @@ pub(super) fn finish(
     shared_module: bool,
 ) -> Result<Ir, ResolveError> {
     let mut namer = Namer::new();
+    // Generic parameters of generated clients and servers.
+    namer.reserve("Impl");
+    namer.reserve("Tport");
     let mut ir_modules = Vec::new();
     let mut pending_ports = Vec::new();
     for (input, ports) in modules {
@@ -96,7 +99,7 @@ pub(super) fn finish(
         let mut ports = Vec::new();
         for (port, trait_name, client_name, server_name, operations_const) in named_ports {
             let mut methods = Namer::new();
-            let operations = port
+            let operations: Vec<Operation> = port
                 .operations
                 .into_iter()
                 .map(|op| Operation {
@@ -110,7 +113,10 @@ pub(super) fn finish(
                     output: op.output.map(message),
                 })
                 .collect();
+            let operations: Vec<Operation> = operations;
+            let (operations, header_types) = name_header_types(operations, &trait_name, &mut namer);
             ports.push(Port {
+                header_types,
                 port_type: port.port_type,
                 binding: port.binding,
                 trait_name,
@@ -161,7 +167,51 @@ fn message(draft: DraftMessage) -> Message {
                 shape,
             })
             .collect(),
+        headers_type: None,
     }
+}
+
+/// Names the header structs of a port's messages: one per direction when every operation
+/// has the same headers, one per message otherwise; messages without headers use `()`.
+fn name_header_types(
+    mut operations: Vec<Operation>,
+    trait_name: &str,
+    namer: &mut Namer,
+) -> (Vec<Operation>, Vec<HeaderType>) {
+    let mut types = Vec::new();
+    for request in [true, false] {
+        let lists: Vec<Option<Vec<Header>>> = operations
+            .iter()
+            .map(|op| {
+                let message = if request { Some(&op.input) } else { op.output.as_ref() };
+                message.map(|m| m.headers.clone()).filter(|h| !h.is_empty())
+            })
+            .collect();
+        let suffix = if request { "RequestHeaders" } else { "ResponseHeaders" };
+        let first = lists.first().cloned().flatten();
+        if lists.iter().all(|l| *l == first) {
+            let Some(headers) = first else { continue };
+            let rust_name = namer.unique(format!("{}{suffix}", names::unraw(trait_name)));
+            for op in &mut operations {
+                let message = if request { Some(&mut op.input) } else { op.output.as_mut() };
+                if let Some(message) = message {
+                    message.headers_type = Some(rust_name.clone());
+                }
+            }
+            types.push(HeaderType { rust_name, request, headers });
+        } else {
+            for (op, headers) in operations.iter_mut().zip(lists) {
+                let Some(headers) = headers else { continue };
+                let rust_name = namer.unique(format!("{}{suffix}", names::type_name(&op.name)));
+                let message = if request { Some(&mut op.input) } else { op.output.as_mut() };
+                if let Some(message) = message {
+                    message.headers_type = Some(rust_name.clone());
+                }
+                types.push(HeaderType { rust_name, request, headers });
+            }
+        }
+    }
+    (operations, types)
 }
 
 /// Names every type in the order first reached; a flag set also names its flag enum.

@@ -8,6 +8,9 @@
 use super::error::{EncodeError, EncodeErrorKind};
 use super::reader::XSI_NS;
 
+/// The namespace bound to the `xml` prefix in every document.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
 #[derive(Debug, Clone)]
 struct Binding {
     uri: String,
@@ -209,7 +212,9 @@ impl XmlWriter {
             )));
         }
         self.out.push(b' ');
-        if !ns.is_empty() {
+        if ns == XML_NS {
+            self.out.extend_from_slice(b"xml:");
+        } else if !ns.is_empty() {
             let prefix = self.prefix_for(ns)?;
             self.out.extend_from_slice(prefix.as_bytes());
             self.out.push(b':');

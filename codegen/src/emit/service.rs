@@ -1,0 +1,400 @@
+//! The call layer of each port: header structs, the operation trait, the client that
+//! implements it over a transport, and the server adapter that serves any implementation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Ctx, collapse_nillable, doc_attrs, ident};
+use crate::ir::{HeaderType, Message, Port, Shape, TypeKind};
+
+impl Ctx<'_> {
+    fn headers_type(message: Option<&Message>) -> TokenStream {
+        match message.and_then(|m| m.headers_type.as_deref()) {
+            Some(name) => {
+                let name = ident(name);
+                quote!(#name)
+            }
+            None => quote!(()),
+        }
+    }
+
+    /// A `Debug` implementation that shows secret fields as `<redacted>`.
+    pub(super) fn redacting_debug(&self, name: &str, fields: &[(String, String, bool)]) -> TokenStream {
+        let type_name = ident(name);
+        let entries = fields.iter().map(|(field, local, optional)| {
+            let field_ident = ident(field);
+            let label = crate::names::unraw(field);
+            if !self.is_secret(local) {
+                quote!(.field(#label, &self.#field_ident))
+            } else if *optional {
+                quote!(.field(#label, &self.#field_ident.as_ref().map(|_| __rt::Redacted)))
+            } else {
+                quote!(.field(#label, &__rt::Redacted))
+            }
+        });
+        quote! {
+            impl ::std::fmt::Debug for #type_name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#name) #(#entries)* .finish()
+                }
+            }
+        }
+    }
+
+    fn header_type(&self, port: &Port, header_type: &HeaderType) -> TokenStream {
+        let name = ident(&header_type.rust_name);
+        let direction = if header_type.request { "request" } else { "response" };
+        let parts: Vec<&str> = header_type.headers.iter().map(|h| h.part.as_str()).collect();
+        let doc = format!(
+            "SOAP headers of a `{}` {direction} (binding `{}`): {}. Every header is optional.",
+            port.port_type,
+            port.binding,
+            parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+        );
+        let fields = header_type.headers.iter().map(|h| {
+            let field = ident(&h.field_name);
+            let ty = self.shape_type(collapse_nillable(&h.shape));
+            let doc = format!(" Header element `{}` (part `{}`).", h.element.local, h.part);
+            quote! {
+                #[doc = #doc]
+                pub #field: ::std::option::Option<#ty>,
+            }
+        });
+        let writes = header_type.headers.iter().map(|h| {
+            let field = ident(&h.field_name);
+            let write = self.write_shape(collapse_nillable(&h.shape), &h.element, quote!(value));
+            quote! {
+                if let Some(value) = &self.#field {
+                    #write
+                }
+            }
+        });
+        let reads = header_type.headers.iter().map(|h| {
+            let field = ident(&h.field_name);
+            let ns = self.ns(&h.element.ns);
+            let local = &h.element.local;
+            let read = self.read_shape(&Shape::Nillable(Box::new(collapse_nillable(&h.shape).clone())));
+            quote! {
+                #local if r.ns_is(child.ns, #ns) => {
+                    self.#field = #read?;
+                    Ok(true)
+                }
+            }
+        });
+        let empties = header_type.headers.iter().map(|h| {
+            let field = ident(&h.field_name);
+            quote!(self.#field.is_none())
+        });
+        let fills = header_type.headers.iter().map(|h| {
+            let field = ident(&h.field_name);
+            quote! {
+                if self.#field.is_none() {
+                    self.#field.clone_from(&defaults.#field);
+                }
+            }
+        });
+        let failure = (!header_type.request).then(|| self.service_failure(header_type)).flatten();
+        let debug_fields: Vec<(String, String, bool)> = header_type
+            .headers
+            .iter()
+            .map(|h| (h.field_name.clone(), h.element.local.clone(), true))
+            .collect();
+        let debug = self.redacting_debug(&header_type.rust_name, &debug_fields);
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Default, PartialEq)]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            #debug
+
+            impl __rt::HeaderSet for #name {
+                fn write_headers(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                    #(#writes)*
+                    Ok(())
+                }
+
+                fn read_header(&mut self, r: &mut __rt::XmlReader<'_>, child: __rt::Child<'_>) -> ::std::result::Result<bool, __rt::DecodeError> {
+                    match child.local_name {
+                        #(#reads)*
+                        _ => Ok(false),
+                    }
+                }
+
+                fn is_empty(&self) -> bool {
+                    #(#empties)&&*
+                }
+
+                fn fill_from(&mut self, defaults: &Self) {
+                    #(#fills)*
+                }
+
+                #failure
+            }
+        }
+    }
+
+    /// `service_failure` for response headers that carry the configured success and
+    /// exception headers.
+    fn service_failure(&self, header_type: &HeaderType) -> Option<TokenStream> {
+        let rule = self.options.service_failure.as_ref()?;
+        let success = header_type.headers.iter().find(|h| h.element.local == rule.success_header);
+        let exception = header_type.headers.iter().find(|h| h.element.local == rule.exception_header);
+        if success.is_none() && exception.is_none() {
+            return None;
+        }
+        let success_test = success.map(|h| {
+            let field = ident(&h.field_name);
+            quote!(self.#field == Some(false))
+        });
+        let exception_test = exception.map(|h| {
+            let field = ident(&h.field_name);
+            quote!(self.#field.is_some())
+        });
+        let tests = success_test.into_iter().chain(exception_test);
+        let fallback = format!("{} is false", rule.success_header);
+        let (message, carried) = match exception {
+            Some(h) => {
+                let field = ident(&h.field_name);
+                let message_field = match collapse_nillable(&h.shape) {
+                    Shape::Named(id) => match &self.ir.get(*id).kind {
+                        TypeKind::Struct(s) => s.fields.iter().find(|f| f.element.local == rule.exception_message),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let message = match message_field {
+                    Some(f) if matches!(f.occurs, crate::ir::Occurs::Optional) => {
+                        let f = ident(&f.rust_name);
+                        quote!(self.#field.as_ref().and_then(|e| e.#f.clone()).unwrap_or_else(|| #fallback.to_owned()))
+                    }
+                    _ => quote!(#fallback.to_owned()),
+                };
+                (message, quote!(self.#field.clone()))
+            }
+            None => (quote!(#fallback.to_owned()), quote!(None::<()>)),
+        };
+        Some(quote! {
+            fn service_failure(&self) -> ::std::option::Option<__rt::ServiceFailure> {
+                if #(#tests)||* {
+                    Some(__rt::ServiceFailure::new(#message, #carried))
+                } else {
+                    None
+                }
+            }
+        })
+    }
+
+    pub(super) fn port_service(&self, port: &Port) -> TokenStream {
+        let header_types = port.header_types.iter().map(|h| self.header_type(port, h));
+        let trait_name = ident(&port.trait_name);
+        let client = ident(&port.client_name);
+        let server = ident(&port.server_name);
+        let all_ops = ident(&port.operations_const);
+        let mut signatures = Vec::new();
+        let mut client_methods = Vec::new();
+        let mut dispatch_arms = Vec::new();
+        for (index, op) in port.operations.iter().enumerate() {
+            let method = ident(&op.method_name);
+            let info = ident(&op.const_name);
+            let request = self.type_ident(op.input.body_type);
+            let request_headers = Self::headers_type(Some(&op.input));
+            let response_headers = Self::headers_type(op.output.as_ref());
+            let response = match &op.output {
+                Some(output) => {
+                    let name = self.type_ident(output.body_type);
+                    quote!(#name)
+                }
+                None => quote!(()),
+            };
+            let mut text = op.docs.clone().unwrap_or_default();
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&format!("Operation `{}` (SOAP action `{}`).", op.name, op.soap_action));
+            let docs = doc_attrs(&text);
+            let request_type = quote!(__rt::Request<#request, #request_headers>);
+            let response_type = quote!(__rt::Response<#response, #response_headers>);
+            let op_name = &op.name;
+            signatures.push(quote! {
+                #docs
+                ///
+                /// Not overriding it answers every call with a fault saying it is not implemented.
+                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = ::std::result::Result<#response_type, __rt::Error>> + Send {
+                    async move {
+                        drop(request);
+                        Err(__rt::Error::unimplemented(#op_name))
+                    }
+                }
+            });
+            let defaults = if port.header_types.iter().any(|h| h.request && Some(&h.rust_name) == op.input.headers_type.as_ref())
+                && self.uniform_request_headers(port).is_some()
+            {
+                quote!(Some(&self.defaults))
+            } else {
+                quote!(None)
+            };
+            client_methods.push(quote! {
+                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = ::std::result::Result<#response_type, __rt::Error>> + Send {
+                    self.client.call(&#info, request, #defaults)
+                }
+            });
+            dispatch_arms.push(quote! {
+                #index => call.handle(&#info, |request| self.service.#method(request)).await,
+            });
+        }
+        let (defaults_field, defaults_init, defaults_methods) = match self.uniform_request_headers(port) {
+            Some(headers) => {
+                let headers = ident(headers);
+                (
+                    quote!(defaults: #headers,),
+                    quote!(defaults: ::std::default::Default::default(),),
+                    quote! {
+                        /// The request headers sent with every call unless the call sets them.
+                        pub fn default_headers(&self) -> &#headers {
+                            &self.defaults
+                        }
+
+                        /// The default request headers, to change.
+                        pub fn default_headers_mut(&mut self) -> &mut #headers {
+                            &mut self.defaults
+                        }
+
+                        /// Sets the default request headers.
+                        pub fn with_default_headers(mut self, headers: #headers) -> Self {
+                            self.defaults = headers;
+                            self
+                        }
+                    },
+                )
+            }
+            None => (quote!(), quote!(), quote!()),
+        };
+        let debug_defaults = if self.uniform_request_headers(port).is_some() {
+            quote!(.field("default_headers", &self.defaults))
+        } else {
+            quote!()
+        };
+        let address = match &port.address {
+            Some(address) => quote!(Some(#address)),
+            None => quote!(None),
+        };
+        let trait_doc = {
+            let mut text = port.docs.clone().unwrap_or_default();
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&format!(
+                "The operations of port type `{}`, implemented by [`{}`] (a client) and by your own types, which [`{}`] serves over HTTP.",
+                port.port_type, port.client_name, port.server_name
+            ));
+            doc_attrs(&text)
+        };
+        let client_doc = format!(
+            " A client of `{}` (binding `{}`): calls go over a [`__rt::Transport`], HTTP by default.",
+            port.port_type, port.binding
+        );
+        let server_doc = format!(
+            " Serves any implementation of [`{}`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.",
+            port.trait_name
+        );
+        quote! {
+            #(#header_types)*
+
+            #trait_doc
+            pub trait #trait_name: Send + Sync {
+                #(#signatures)*
+            }
+
+            #[doc = #client_doc]
+            #[derive(Clone)]
+            pub struct #client<Tport = __rt::HttpTransport> {
+                client: __rt::Client<Tport>,
+                #defaults_field
+            }
+
+            impl #client<__rt::HttpTransport> {
+                /// A client of `endpoint` over HTTP with default settings.
+                pub fn new(endpoint: impl Into<::std::string::String>) -> ::std::result::Result<Self, __rt::Error> {
+                    Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+                }
+            }
+
+            impl<Tport: __rt::Transport> #client<Tport> {
+                /// The address the WSDL gives for this binding, if any.
+                pub const WSDL_ADDRESS: ::std::option::Option<&'static str> = #address;
+
+                /// A client of `endpoint` over `transport`.
+                pub fn with_transport(endpoint: impl Into<::std::string::String>, transport: Tport) -> Self {
+                    Self {
+                        client: __rt::Client::new(endpoint, transport),
+                        #defaults_init
+                    }
+                }
+
+                #defaults_methods
+            }
+
+            impl<Tport> #client<Tport> {
+                /// The endpoint URL.
+                pub fn endpoint(&self) -> &str {
+                    self.client.endpoint()
+                }
+            }
+
+            impl<Tport> ::std::fmt::Debug for #client<Tport> {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(stringify!(#client))
+                        .field("endpoint", &self.client.endpoint())
+                        #debug_defaults
+                        .finish()
+                }
+            }
+
+            impl<Tport: __rt::Transport> #trait_name for #client<Tport> {
+                #(#client_methods)*
+            }
+
+            #[doc = #server_doc]
+            #[derive(Debug, Clone)]
+            pub struct #server<Impl> {
+                service: Impl,
+            }
+
+            impl<Impl: #trait_name + 'static> #server<Impl> {
+                /// Serves `service`.
+                pub fn new(service: Impl) -> Self {
+                    Self { service }
+                }
+
+                /// The implementation.
+                pub fn get_ref(&self) -> &Impl {
+                    &self.service
+                }
+            }
+
+            impl<Impl: #trait_name + 'static> __rt::SoapService for #server<Impl> {
+                fn operations(&self) -> &'static [__rt::OperationInfo] {
+                    #all_ops
+                }
+
+                async fn dispatch(&self, index: usize, call: __rt::IncomingCall) -> __rt::http::Response<__rt::Bytes> {
+                    match index {
+                        #(#dispatch_arms)*
+                        _ => call.no_such_operation(index),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The request header struct every operation of `port` uses, if they all use the same.
+    fn uniform_request_headers<'p>(&self, port: &'p Port) -> Option<&'p str> {
+        let first = port.operations.first()?.input.headers_type.as_deref()?;
+        port.operations
+            .iter()
+            .all(|op| op.input.headers_type.as_deref() == Some(first))
+            .then_some(first)
+    }
+}
