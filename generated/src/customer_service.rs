@@ -7150,7 +7150,7 @@ pub const CUSTOMER_SERVICE_OPERATIONS: &[__rt::OperationInfo] = &[
     DELETE_CHAT_SESSIONS,
     CHAT_SESSIONS_FOR_USER,
 ];
-///SOAP headers of a `CustomerService` request (binding `BasicHttpBinding_CustomerService`): `ApplicationToken`, `Credentials`, `TimeZone`. Every header is optional.
+/// SOAP headers of every `CustomerService` request (binding `BasicHttpBinding_CustomerService`): `ApplicationToken`, `Credentials`, `TimeZone`. Every header is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct CustomerServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
@@ -7225,7 +7225,7 @@ impl __rt::HeaderSet for CustomerServiceRequestHeaders {
         }
     }
 }
-///SOAP headers of a `CustomerService` response (binding `BasicHttpBinding_CustomerService`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`. Every header is optional.
+/// SOAP headers of every `CustomerService` response (binding `BasicHttpBinding_CustomerService`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`. Every header is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct CustomerServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
@@ -7386,7 +7386,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("CreateDefaultCustomerCenterConfig"))
         }
     }
@@ -7408,7 +7408,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("SaveCustomerCenterConfig"))
         }
     }
@@ -7430,7 +7430,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("DeleteCustomerCenterConfig"))
         }
     }
@@ -7452,7 +7452,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("CreateDefaultSmsConfig"))
         }
     }
@@ -7471,7 +7471,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("SaveSmsConfig"))
         }
     }
@@ -7490,7 +7490,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("GetProgramUrl"))
         }
     }
@@ -7512,7 +7512,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("CreateTicketFromMailData"))
         }
     }
@@ -7534,7 +7534,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("AddMessageFromMailData"))
         }
     }
@@ -7556,7 +7556,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("FindTicketsByTitleOrId"))
         }
     }
@@ -7575,7 +7575,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("GetMailboxes"))
         }
     }
@@ -7594,7 +7594,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("TestSmtpServer"))
         }
     }
@@ -7616,7 +7616,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("GetCustomerServiceStartup"))
         }
     }
@@ -7638,7 +7638,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("GetCustomerCenterConfig"))
         }
     }
@@ -7663,7 +7663,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("GetAllCustomerCenterConfigs"))
         }
     }
@@ -7688,7 +7688,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("SaveAllCustomerCenterConfigs"))
         }
     }
@@ -7710,7 +7710,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("CheckIfCustomizedTemplates"))
         }
     }
@@ -7729,7 +7729,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("CreateSession"))
         }
     }
@@ -7748,7 +7748,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("RemoveSession"))
         }
     }
@@ -7767,7 +7767,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("SessionIsValid"))
         }
     }
@@ -7786,7 +7786,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("HasChatNotify"))
         }
     }
@@ -7808,7 +7808,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("CheckSymmetricEncryption"))
         }
     }
@@ -7827,7 +7827,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("UpdateFeatureToggles"))
         }
     }
@@ -7846,7 +7846,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("EventHandlerExists"))
         }
     }
@@ -7865,7 +7865,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("ExecuteEventHandlers"))
         }
     }
@@ -7884,7 +7884,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("GetStatistics"))
         }
     }
@@ -7903,7 +7903,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("GetSmsConfig"))
         }
     }
@@ -7922,7 +7922,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("DeleteChatSessions"))
         }
     }
@@ -7941,7 +7941,7 @@ pub trait CustomerService: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("ChatSessionsForUser"))
         }
     }

@@ -3207,7 +3207,7 @@ pub const SO_PRINCIPAL_OPERATIONS: &[__rt::OperationInfo] = &[
     AUTHENTICATE_GENERIC,
     AUTHENTICATE_WITH_ACCESS_TOKEN,
 ];
-///SOAP headers of a `SoPrincipal` request (binding `BasicHttpBinding_SoPrincipal`): `ApplicationToken`. Every header is optional.
+/// SOAP headers of every `SoPrincipal` request (binding `BasicHttpBinding_SoPrincipal`): `ApplicationToken`. Every header is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct SoPrincipalRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
@@ -3255,7 +3255,7 @@ impl __rt::HeaderSet for SoPrincipalRequestHeaders {
         }
     }
 }
-///SOAP headers of a `SoPrincipal` response (binding `BasicHttpBinding_SoPrincipal`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`. Every header is optional.
+/// SOAP headers of every `SoPrincipal` response (binding `BasicHttpBinding_SoPrincipal`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`. Every header is optional.
 #[derive(Clone, Default, PartialEq)]
 pub struct SoPrincipalResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
@@ -3410,7 +3410,7 @@ pub trait SoPrincipal: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("GetSystemInfo"))
         }
     }
@@ -3429,7 +3429,7 @@ pub trait SoPrincipal: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("AuthenticateImplicit"))
         }
     }
@@ -3448,7 +3448,7 @@ pub trait SoPrincipal: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("AuthenticateUsernamePassword"))
         }
     }
@@ -3467,7 +3467,7 @@ pub trait SoPrincipal: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("AuthenticateGeneric"))
         }
     }
@@ -3486,7 +3486,7 @@ pub trait SoPrincipal: Send + Sync {
         >,
     > + Send {
         async move {
-            drop(request);
+            let _ = request;
             Err(__rt::Error::unimplemented("AuthenticateWithAccessToken"))
         }
     }

@@ -13,7 +13,7 @@ use proptest::prelude::any;
 use proptest::test_runner::{TestCaseError, TestRunner};
 use soap_runtime::codec::{from_xml_as, to_xml_as};
 use soap_runtime::xml::DecodeErrorKind;
-use soap_runtime::{DecodeError, EncodeError, XmlElement, XmlType, from_xml, to_xml};
+use soap_runtime::{DecodeError, XmlElement, XmlType, from_xml, to_xml};
 use tests::canonical;
 
 /// The bytes of `wsdl/fixtures/<case>/example.xml`.
@@ -228,7 +228,7 @@ pub mod extension {
     fn created() -> DateTime {
         DateTime::new(2023, 9, 1, 8, 30, 0)
             .and_then(|d| d.with_offset(Some(TimeZoneOffset::Utc)))
-            .unwrap()
+            .unwrap_or_else(|e| panic!("bad date: {e}"))
     }
 
     #[test]
@@ -780,7 +780,7 @@ pub mod primitives {
         DateTime::new(year, month, day, hour, minute, second)
             .and_then(|d| d.with_nanos(nanos, digits))
             .and_then(|d| d.with_offset(offset))
-            .unwrap()
+            .unwrap_or_else(|e| panic!("bad date: {e}"))
     }
 
     /// Removes the text of every element named `local`, whose content is a prefixed name
@@ -1017,13 +1017,15 @@ pub mod primitives {
     every_type_round_trips!();
 }
 
-/// `soap:header` parts from separate `*_Headers` messages, and the operation metadata.
+/// `soap:header` parts from separate `*_Headers` messages: the generated header structs and
+/// the operation metadata.
 pub mod headers {
     include!("../../wsdl/fixtures/headers/expected.rs");
 
     use super::*;
+    use soap_runtime::envelope::{Body, Envelope, read_envelope, write_envelope};
     use soap_runtime::operation::{ElementName, HeaderPart, OperationInfo, SoapVersion, Style};
-    use soap_runtime::xml::{XmlReader, XmlWriter};
+    use soap_runtime::xml::ReaderConfig;
 
     const NS: &str = "http://fixtures.example.com/headers";
     const SOAP11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -1039,6 +1041,14 @@ pub mod headers {
         HeaderPart {
             part: name,
             element: element(name),
+        }
+    }
+
+    /// The body of an envelope that must not hold a fault.
+    fn body<H, B>(envelope: Envelope<H, B>) -> (H, B) {
+        match envelope.body {
+            Body::Element(body) => (envelope.headers, body),
+            Body::Fault(fault) => panic!("unexpected fault {fault:?}"),
         }
     }
 
@@ -1085,110 +1095,142 @@ pub mod headers {
         assert_eq!(namespaces::HEADERS, NS);
     }
 
-    /// The example envelope's header values and body.
-    #[derive(Debug, PartialEq)]
-    struct Request {
-        application_token: Option<String>,
-        credentials: Option<Credentials>,
-        body: GetBalance,
-    }
-
-    /// Reads an envelope the way a call layer would: header parts matched by the element
-    /// names `GET_BALANCE` lists, the body by its input element.
-    fn read_request(xml: &[u8]) -> Result<Request, DecodeError> {
-        let mut r = XmlReader::new(xml)?;
-        r.expect_root(SOAP11, "Envelope")?;
-        let mut application_token = None;
-        let mut credentials = None;
-        let mut body = None;
-        while let Some(child) = r.next_child()? {
-            match child.local_name {
-                "Header" if r.ns_is(child.ns, SOAP11) => {
-                    while let Some(header) = r.next_child()? {
-                        let part = GET_BALANCE.input_headers.iter().find(|p| {
-                            p.element.local_name == header.local_name
-                                && r.ns_is(header.ns, p.element.namespace)
-                        });
-                        match part.map(|p| p.part) {
-                            Some("ApplicationToken") => {
-                                application_token = r.read_nillable::<String>()?
-                            }
-                            Some("Credentials") => {
-                                credentials = r.read_nillable::<Credentials>()?
-                            }
-                            _ => r.skip()?,
-                        }
-                    }
-                }
-                "Body" if r.ns_is(child.ns, SOAP11) => {
-                    while let Some(content) = r.next_child()? {
-                        if content.local_name == GET_BALANCE.input.local_name
-                            && r.ns_is(content.ns, GET_BALANCE.input.namespace)
-                        {
-                            body = Some(r.read::<GetBalance>()?);
-                        } else {
-                            r.skip()?;
-                        }
-                    }
-                }
-                _ => r.skip()?,
-            }
-        }
-        let body = r.required(body, "GetBalance")?;
-        r.finish()?;
-        Ok(Request {
-            application_token,
-            credentials,
-            body,
-        })
-    }
-
-    /// Writes an envelope with the header parts `GET_BALANCE` lists, in its order.
-    fn write_request(w: &mut XmlWriter, request: &Request) -> Result<(), EncodeError> {
-        let [token, credentials] = GET_BALANCE.input_headers else {
-            panic!("GetBalance has two request headers");
-        };
-        w.declare("s", SOAP11)?;
-        w.start(SOAP11, "Envelope")?;
-        w.start(SOAP11, "Header")?;
-        w.nillable_element(
-            token.element.namespace,
-            token.element.local_name,
-            &request.application_token,
-        )?;
-        w.nillable_element(
-            credentials.element.namespace,
-            credentials.element.local_name,
-            &request.credentials,
-        )?;
-        w.end()?;
-        w.start(SOAP11, "Body")?;
-        w.element(GetBalance::NAMESPACE, GetBalance::LOCAL_NAME, &request.body)?;
-        w.end()?;
-        w.end()
-    }
-
     #[test]
     fn example_decodes_field_by_field_and_writes_back() {
         let xml = example!("headers");
-        let request = read_request(&xml).unwrap();
-        assert_eq!(request.application_token.as_deref(), Some("app-7f3a"));
+        let envelope = read_envelope::<GetBalanceRequestHeaders, GetBalance>(
+            &xml,
+            &GET_BALANCE.input,
+            &ReaderConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(envelope.version, SoapVersion::Soap11);
+        let (headers, request) = body(envelope);
+        assert_eq!(headers.application_token.as_deref(), Some("app-7f3a"));
         assert_eq!(
-            request.credentials,
+            headers.credentials,
             Some(Credentials {
                 ticket: Some("7T:c2Vzc2lvbg==".into()),
                 user_name: Some("kari".into()),
             })
         );
         assert_eq!(
-            request.body.account_number.as_deref(),
+            request.account_number.as_deref(),
             Some("NO93 8601 1117 947")
         );
-        let mut w = XmlWriter::new();
-        write_request(&mut w, &request).unwrap();
-        let written = w.into_inner();
+
+        let written = write_envelope(
+            GET_BALANCE.soap_version,
+            &headers,
+            &GET_BALANCE.input,
+            &request,
+        )
+        .unwrap();
         canonical::assert_same_xml(&canonical::parse(&xml).unwrap(), &written);
-        assert_eq!(read_request(&written).unwrap(), request);
+    }
+
+    #[test]
+    fn secrets_in_headers_are_redacted_in_debug_output() {
+        let headers = GetBalanceRequestHeaders {
+            application_token: Some("app-7f3a".into()),
+            credentials: Some(Credentials {
+                ticket: Some("7T:c2Vzc2lvbg==".into()),
+                user_name: Some("kari".into()),
+            }),
+        };
+        let debug = format!("{headers:?}");
+        assert!(!debug.contains("app-7f3a"), "{debug}");
+        assert!(!debug.contains("7T:c2Vzc2lvbg=="), "{debug}");
+        assert!(debug.contains("kari"), "{debug}");
+    }
+
+    #[test]
+    fn each_operation_has_its_own_header_structs() {
+        let xml = format!(
+            r#"<s:Envelope xmlns:s="{SOAP11}"><s:Header>
+                <ApplicationToken xmlns="{NS}">t</ApplicationToken>
+                <Credentials xmlns="{NS}"><Ticket>x</Ticket></Credentials>
+            </s:Header><s:Body><Transfer xmlns="{NS}"><Amount>12.50</Amount></Transfer></s:Body></s:Envelope>"#
+        );
+        let (headers, request) = body(
+            read_envelope::<TransferRequestHeaders, Transfer>(
+                xml.as_bytes(),
+                &TRANSFER.input,
+                &ReaderConfig::default(),
+            )
+            .unwrap(),
+        );
+        // `Credentials` is not a header of `Transfer`: skipped.
+        assert_eq!(
+            headers,
+            TransferRequestHeaders {
+                application_token: Some("t".into()),
+            }
+        );
+        assert_eq!(request.amount.to_string(), "12.50");
+
+        let response_headers = TransferResponseHeaders {
+            succeeded: Some(true),
+        };
+        let output = TRANSFER.output.unwrap();
+        let written = write_envelope(
+            TRANSFER.soap_version,
+            &response_headers,
+            &output,
+            &TransferResponse {},
+        )
+        .unwrap();
+        let (headers, _) = body(
+            read_envelope::<TransferResponseHeaders, TransferResponse>(
+                &written,
+                &output,
+                &ReaderConfig::default(),
+            )
+            .unwrap(),
+        );
+        assert_eq!(headers, response_headers);
+    }
+
+    #[test]
+    fn response_headers_read_from_an_envelope() {
+        let xml = format!(
+            r#"<s:Envelope xmlns:s="{SOAP11}"><s:Header>
+                <Succeeded xmlns="{NS}">false</Succeeded>
+                <ExceptionInfo xmlns="{NS}"><Message>Account is closed</Message><Code>17</Code></ExceptionInfo>
+            </s:Header><s:Body><GetBalanceResponse xmlns="{NS}"><Balance>0</Balance></GetBalanceResponse></s:Body></s:Envelope>"#
+        );
+        let output = GET_BALANCE.output.unwrap();
+        let (headers, response) = body(
+            read_envelope::<GetBalanceResponseHeaders, GetBalanceResponse>(
+                xml.as_bytes(),
+                &output,
+                &ReaderConfig::default(),
+            )
+            .unwrap(),
+        );
+        assert_eq!(headers.succeeded, Some(false));
+        assert_eq!(
+            headers.exception_info,
+            Some(ExceptionInfo {
+                message: Some("Account is closed".into()),
+                code: Some(17),
+            })
+        );
+        assert_eq!(response.balance.to_string(), "0");
+        assert_eq!(response.currency, None);
+
+        let bad = xml.replace(">false<", ">no<");
+        let error = read_envelope::<GetBalanceResponseHeaders, GetBalanceResponse>(
+            bad.as_bytes(),
+            &output,
+            &ReaderConfig::default(),
+        )
+        .unwrap_err();
+        assert!(
+            is_invalid_value(error.kind(), "xs:boolean", "no"),
+            "{error}"
+        );
+        assert_eq!(error.path(), "/Envelope/Header/Succeeded");
     }
 
     #[test]
@@ -1218,6 +1260,7 @@ pub mod headers {
 }
 
 /// Several `xs:schema` blocks rebinding `tns` and `q1`, qualified and unqualified forms.
+#[allow(clippy::module_inception)] // The case is named like the generated `namespaces` module.
 pub mod namespaces {
     include!("../../wsdl/fixtures/namespaces/expected.rs");
 

@@ -45,12 +45,25 @@ impl Ctx<'_> {
         let name = ident(&header_type.rust_name);
         let direction = if header_type.request { "request" } else { "response" };
         let parts: Vec<&str> = header_type.headers.iter().map(|h| h.part.as_str()).collect();
-        let doc = format!(
-            "SOAP headers of a `{}` {direction} (binding `{}`): {}. Every header is optional.",
-            port.port_type,
+        let users: Vec<&str> = port
+            .operations
+            .iter()
+            .filter(|op| {
+                let message = if header_type.request { Some(&op.input) } else { op.output.as_ref() };
+                message.and_then(|m| m.headers_type.as_deref()) == Some(header_type.rust_name.as_str())
+            })
+            .map(|op| op.name.as_str())
+            .collect();
+        let scope = if users.len() == port.operations.len() {
+            format!("every `{}` {direction}", port.port_type)
+        } else {
+            format!("`{}` {direction}s", users.join("`, `"))
+        };
+        let doc = doc_attrs(&format!(
+            "SOAP headers of {scope} (binding `{}`): {}. Every header is optional.",
             port.binding,
             parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
-        );
+        ));
         let fields = header_type.headers.iter().map(|h| {
             let field = ident(&h.field_name);
             let ty = self.shape_type(collapse_nillable(&h.shape));
@@ -101,7 +114,7 @@ impl Ctx<'_> {
             .collect();
         let debug = self.redacting_debug(&header_type.rust_name, &debug_fields);
         quote! {
-            #[doc = #doc]
+            #doc
             #[derive(Clone, Default, PartialEq)]
             pub struct #name {
                 #(#fields)*
@@ -223,7 +236,7 @@ impl Ctx<'_> {
                 /// Not overriding it answers every call with a fault saying it is not implemented.
                 fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = ::std::result::Result<#response_type, __rt::Error>> + Send {
                     async move {
-                        drop(request);
+                        let _ = request;
                         Err(__rt::Error::unimplemented(#op_name))
                     }
                 }
