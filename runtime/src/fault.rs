@@ -59,13 +59,48 @@ impl Fault {
         }
     }
 
+    /// Moves the fault to `version`, translating a standard code of the other version
+    /// (`Client` ↔ `Sender`, `Server` ↔ `Receiver`); other codes are kept.
+    pub fn set_version(&mut self, version: SoapVersion) {
+        if self.version == version {
+            return;
+        }
+        let standard = self.code.namespace == SOAP11_ENV_NS || self.code.namespace == SOAP12_ENV_NS;
+        if let (true, Some(blame)) = (standard, self.blame()) {
+            self.code = Fault::new(version, blame, "").code;
+        }
+        self.version = version;
+    }
+
     /// Whom the code blames, when it is one of the standard codes.
     pub fn blame(&self) -> Option<FaultBlame> {
+        if self.code.namespace != SOAP11_ENV_NS && self.code.namespace != SOAP12_ENV_NS {
+            return None;
+        }
         match self.code.local_name.as_str() {
             "Client" | "Sender" => Some(FaultBlame::Sender),
             "Server" | "Receiver" => Some(FaultBlame::Receiver),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_version_translates_standard_codes_only() {
+        let mut fault = Fault::new(SoapVersion::Soap11, FaultBlame::Receiver, "x");
+        fault.set_version(SoapVersion::Soap12);
+        assert_eq!(fault.code, QName::new(SOAP12_ENV_NS, "Receiver"));
+        fault.set_version(SoapVersion::Soap11);
+        assert_eq!(fault.code, QName::new(SOAP11_ENV_NS, "Server"));
+        let mut custom = Fault::new(SoapVersion::Soap11, FaultBlame::Sender, "x");
+        custom.code = QName::new("urn:app", "Client");
+        custom.set_version(SoapVersion::Soap12);
+        assert_eq!(custom.code, QName::new("urn:app", "Client"));
+        assert_eq!(custom.blame(), None);
     }
 }
 

@@ -117,7 +117,7 @@ impl IncomingCall {
         let response = match result {
             Ok(response) => response,
             Err(Error::Fault(mut fault)) => {
-                fault.version = self.version;
+                fault.set_version(self.version);
                 return fault_reply(&fault);
             }
             Err(error) => return self.fault(FaultBlame::Receiver, error.to_string()),
