@@ -17,6 +17,8 @@ pub struct Ir {
     pub namespaces: Vec<Namespace>,
     /// Things skipped that the user should know about.
     pub warnings: Vec<String>,
+    /// Unsupported constructs left out or kept as raw XML, in lenient mode.
+    pub skipped: Vec<String>,
 }
 
 /// A namespace URI constant.
@@ -61,6 +63,52 @@ pub enum TypeKind {
     Enum(Enumeration),
     /// A flag enumeration and the `FlagSet` alias over it.
     Flags(Flags),
+    /// A choice between elements (`xs:choice`, or a substitution group).
+    Choice(Choice),
+    /// A type and the types derived from it by extension, told apart by `xsi:type`.
+    Polymorphic(Polymorphic),
+    /// Another name for a shape (`xs:union` as text, `xs:list` of a simple type).
+    Alias(Shape),
+}
+
+/// One of several elements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// The alternatives.
+    pub variants: Vec<ChoiceVariant>,
+}
+
+/// An alternative of a [`Choice`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceVariant {
+    /// The Rust name.
+    pub rust_name: String,
+    /// The element.
+    pub element: ElementName,
+    /// What it holds.
+    pub shape: Shape,
+    /// The schema type, for documentation.
+    pub schema_type: String,
+}
+
+/// A base type and its extensions, read and written with `xsi:type`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Polymorphic {
+    /// The base type; a variant unless abstract.
+    pub base: TypeId,
+    /// The concrete types: the base (when not abstract) and every extension.
+    pub variants: Vec<PolymorphicVariant>,
+}
+
+/// One concrete type of a [`Polymorphic`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolymorphicVariant {
+    /// The Rust name.
+    pub rust_name: String,
+    /// The struct.
+    pub type_id: TypeId,
+    /// The schema type's name, as `xsi:type` gives it.
+    pub xsi_type: ElementName,
 }
 
 /// An XML element name.
@@ -77,10 +125,48 @@ pub struct ElementName {
 pub struct Struct {
     /// Fields in schema order.
     pub fields: Vec<Field>,
+    /// Attributes, base type attributes first.
+    pub attributes: Vec<AttributeField>,
+    /// The text content of a `simpleContent` type.
+    pub text: Option<Shape>,
+    /// `xs:anyAttribute`: other attributes are kept.
+    pub any_attribute: bool,
+    /// Mixed content: everything is kept as raw XML instead of fields.
+    pub mixed: bool,
     /// The base type, for `complexContent/extension`; its fields come first in `fields`.
     pub base: Option<TypeId>,
     /// The global element this type is the anonymous type of (an operation wrapper).
     pub element: Option<ElementName>,
+}
+
+/// What a field stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    /// An element (`element` names it).
+    Element,
+    /// A choice between elements (the shape is the `Choice` type).
+    Choice,
+    /// `xs:any`: elements no other field takes, kept as raw XML.
+    Any,
+}
+
+/// An attribute of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributeField {
+    /// The Rust name.
+    pub rust_name: String,
+    /// The attribute's name.
+    pub name: ElementName,
+    /// Its (simple) type.
+    pub shape: Shape,
+    /// `use="required"`.
+    pub required: bool,
+    /// The `default` or `fixed` value, used when the attribute is absent.
+    pub default: Option<String>,
+    /// The schema type, for documentation.
+    pub schema_type: String,
+    /// Documentation.
+    pub docs: Option<String>,
 }
 
 /// A field of a struct.
@@ -88,6 +174,10 @@ pub struct Struct {
 pub struct Field {
     /// The Rust name.
     pub rust_name: String,
+    /// Element, choice or wildcard.
+    pub kind: FieldKind,
+    /// The `default` or `fixed` value of the element, used when it is present but empty.
+    pub default: Option<String>,
     /// The element carrying the field.
     pub element: ElementName,
     /// How often it occurs.
@@ -131,6 +221,8 @@ pub enum Shape {
     Dictionary(Box<Dictionary>),
     /// A recursive reference: `Box<inner>`.
     Boxed(Box<Shape>),
+    /// `xs:list` of a simple type: space-separated items, `List<item>`.
+    List(Box<Shape>),
 }
 
 /// The items of an array wrapper.
@@ -202,6 +294,8 @@ pub enum Builtin {
     QName,
     /// `xs:anyType`.
     AnyType,
+    /// An element matched by `xs:any`.
+    AnyElement,
 }
 
 /// An enumeration.
@@ -325,6 +419,23 @@ pub struct Operation {
     pub input: Message,
     /// The response; `None` for a one-way operation.
     pub output: Option<Message>,
+    /// The typed faults (`wsdl:fault`).
+    pub faults: Vec<OperationFault>,
+    /// The enum of the typed faults, when there are any.
+    pub fault_enum: Option<String>,
+}
+
+/// A typed fault of an operation: the detail element it carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationFault {
+    /// The fault's name in the WSDL.
+    pub name: String,
+    /// The variant's Rust name.
+    pub rust_name: String,
+    /// The detail element.
+    pub element: ElementName,
+    /// The detail element's type.
+    pub type_id: TypeId,
 }
 
 /// A request or response: the body element and the headers.

@@ -8,12 +8,15 @@ pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod ir;
+pub mod load;
 pub mod model;
 pub mod names;
 pub mod resolve;
 
 pub use emit::{Arbitrary, GENERATED_HEADER, GeneratedFile, Options, ServiceFailureRule};
 pub use error::Error;
+
+pub use load::{FsLoader, Loader, NoImports};
 
 /// A WSDL document to generate from.
 #[derive(Debug, Clone)]
@@ -46,25 +49,53 @@ pub struct Generated {
     pub summaries: Vec<ModuleSummary>,
     /// Things skipped that the user should know about.
     pub warnings: Vec<String>,
+    /// Unsupported constructs left out or kept as raw XML (lenient mode only).
+    pub skipped: Vec<String>,
 }
 
-/// Reads one WSDL document into the model.
+/// Reads one WSDL document into the model (imports are not followed).
 pub fn read(file: &str, text: &[u8]) -> Result<model::Definitions, Error> {
     let root = model::parse_document(file, text)?;
-    Ok(model::wsdl::read_definitions(file, &root)?)
+    Ok(model::wsdl::read_definitions(file, &root, None)?)
 }
 
-fn resolve_sources(sources: &[Source], shared_module: bool) -> Result<ir::Ir, Error> {
+fn resolve_sources(
+    sources: &[Source],
+    shared_module: bool,
+    lenient: bool,
+    loader: &mut dyn Loader,
+) -> Result<ir::Ir, Error> {
+    let skipped = std::cell::RefCell::new(Vec::new());
     let inputs = sources
         .iter()
         .map(|source| {
             Ok(resolve::Input {
                 module: source.module.clone(),
-                definitions: read(&source.file, &source.text)?,
+                definitions: load::read_with_imports(
+                    &source.file,
+                    &source.text,
+                    loader,
+                    lenient.then_some(&skipped),
+                )?,
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    Ok(resolve::resolve(&inputs, shared_module)?)
+    let mut ir = resolve::resolve(&inputs, shared_module, lenient)?;
+    let mut model_skipped = skipped.into_inner();
+    model_skipped.append(&mut ir.skipped);
+    ir.skipped = model_skipped;
+    Ok(ir)
+}
+
+fn summaries(ir: &ir::Ir) -> Vec<ModuleSummary> {
+    ir.modules
+        .iter()
+        .map(|m| ModuleSummary {
+            module: m.name.clone(),
+            types: m.reached_types,
+            operations: m.ports.iter().map(|p| p.operations.len()).sum(),
+        })
+        .collect()
 }
 
 /// Generates a crate's `src/` files from several documents; types they define identically
@@ -74,26 +105,69 @@ pub fn generate_crate(
     crate_docs: &str,
     options: &Options,
 ) -> Result<Generated, Error> {
-    let ir = resolve_sources(sources, true)?;
+    generate_crate_with(sources, crate_docs, options, &mut NoImports)
+}
+
+/// [`generate_crate`], following imports through `loader`.
+pub fn generate_crate_with(
+    sources: &[Source],
+    crate_docs: &str,
+    options: &Options,
+    loader: &mut dyn Loader,
+) -> Result<Generated, Error> {
+    let ir = resolve_sources(sources, true, options.lenient, loader)?;
     let files = emit::emit_crate(&ir, options, crate_docs)?;
-    let summaries = ir
-        .modules
-        .iter()
-        .map(|m| ModuleSummary {
-            module: m.name.clone(),
-            types: m.reached_types,
-            operations: m.ports.iter().map(|p| p.operations.len()).sum(),
-        })
-        .collect();
     Ok(Generated {
         files,
-        summaries,
+        summaries: summaries(&ir),
         warnings: ir.warnings,
+        skipped: ir.skipped,
     })
 }
 
 /// Generates one self-contained module from one document.
 pub fn generate_module(source: &Source, options: &Options) -> Result<String, Error> {
-    let ir = resolve_sources(std::slice::from_ref(source), false)?;
-    Ok(emit::emit_module(&ir, options)?)
+    generate_module_with(source, options, &mut NoImports)
+}
+
+/// [`generate_module`], following imports through `loader`.
+pub fn generate_module_with(
+    source: &Source,
+    options: &Options,
+    loader: &mut dyn Loader,
+) -> Result<String, Error> {
+    Ok(generate_module_report(source, options, loader)?.code)
+}
+
+/// One generated module with what went into it.
+#[derive(Debug, Clone)]
+pub struct ModuleReport {
+    /// The formatted module.
+    pub code: String,
+    /// Types generated.
+    pub types: usize,
+    /// Operations over all ports.
+    pub operations: usize,
+    /// Things skipped that the user should know about (non-SOAP bindings).
+    pub warnings: Vec<String>,
+    /// Unsupported constructs left out or kept as raw XML (lenient mode only).
+    pub skipped: Vec<String>,
+}
+
+/// [`generate_module_with`], also reporting counts, warnings and skipped constructs.
+pub fn generate_module_report(
+    source: &Source,
+    options: &Options,
+    loader: &mut dyn Loader,
+) -> Result<ModuleReport, Error> {
+    let ir = resolve_sources(std::slice::from_ref(source), false, options.lenient, loader)?;
+    let code = emit::emit_module(&ir, options)?;
+    let summary = summaries(&ir).into_iter().next();
+    Ok(ModuleReport {
+        code,
+        types: ir.types.len(),
+        operations: summary.map_or(0, |s| s.operations),
+        warnings: ir.warnings,
+        skipped: ir.skipped,
+    })
 }

@@ -601,7 +601,7 @@ impl __rt::XmlElement for CreateTicketFromMailDataResponse {
     const LOCAL_NAME: &'static str = "CreateTicketFromMailDataResponse";
 }
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddMessageFromMailData`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddMessageFromMailData {
     /// Element `TicketId` (xs:int, optional).
@@ -616,14 +616,6 @@ pub struct AddMessageFromMailData {
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
     pub data: ::std::option::Option<::std::string::String>,
-}
-impl ::std::fmt::Debug for AddMessageFromMailData {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AddMessageFromMailData")
-            .field("ticket_id", &self.ticket_id.as_ref().map(|_| __rt::Redacted))
-            .field("data", &self.data)
-            .finish()
-    }
 }
 impl __rt::XmlType for AddMessageFromMailData {
     fn write_content(
@@ -2995,7 +2987,7 @@ impl __rt::XmlType for SmsConfig {
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketInfo`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TicketInfo {
     /// Element `TableRight` (TableRight, optional, nillable).
@@ -3064,22 +3056,6 @@ pub struct TicketInfo {
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
     pub contact_name: ::std::option::Option<::std::string::String>,
-}
-impl ::std::fmt::Debug for TicketInfo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("TicketInfo")
-            .field("table_right", &self.table_right)
-            .field("field_properties", &self.field_properties)
-            .field("ticket_id", &self.ticket_id.as_ref().map(|_| __rt::Redacted))
-            .field("title", &self.title)
-            .field("owner_name", &self.owner_name)
-            .field("category_name", &self.category_name)
-            .field("priority_name", &self.priority_name)
-            .field("ticket_url", &self.ticket_url.as_ref().map(|_| __rt::Redacted))
-            .field("person_name", &self.person_name)
-            .field("contact_name", &self.contact_name)
-            .finish()
-    }
 }
 impl ::std::convert::From<TicketInfo> for Carrier {
     /// Keeps the fields `TicketInfo` inherits from `Carrier`.

@@ -253,7 +253,7 @@ impl __rt::XmlElement for AuthenticateUsernamePassword {
     const LOCAL_NAME: &'static str = "AuthenticateUsernamePassword";
 }
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AuthenticateGeneric`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AuthenticateGeneric {
     /// Element `AuthenticationData` (AuthenticationGenericData, optional, nillable).
@@ -268,6 +268,16 @@ pub struct AuthenticateGeneric {
             (::std::string::String, ::std::option::Option<::std::string::String>),
         >,
     >,
+}
+impl ::std::fmt::Debug for AuthenticateGeneric {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AuthenticateGeneric")
+            .field(
+                "authentication_data",
+                &self.authentication_data.as_ref().map(|_| __rt::Redacted),
+            )
+            .finish()
+    }
 }
 impl __rt::XmlType for AuthenticateGeneric {
     fn write_content(

@@ -9,7 +9,10 @@ use proptest::arbitrary::{Arbitrary, any};
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Just};
 
-use crate::types::{AnyXml, DateTime, Decimal, Duration, QName, TimeZoneOffset, Uuid};
+use crate::types::{
+    AnyAttribute, AnyElement, AnyXml, DateTime, Decimal, Duration, List, QName, TimeZoneOffset,
+    Uuid,
+};
 use crate::xml::is_xml_char;
 
 /// Characters that need care in XML (markup, quotes, line ends) or in UTF-8 (several bytes).
@@ -228,6 +231,39 @@ pub fn any_xml() -> impl Strategy<Value = AnyXml> {
 /// `Unknown` variants that keep names a newer server sends.
 pub fn unknown_token() -> impl Strategy<Value = String> {
     "Unlisted[A-Za-z]{1,6}"
+}
+
+/// An element kept by `xs:any`, in a namespace no schema of the tests uses.
+pub fn any_element() -> impl Strategy<Value = AnyElement> {
+    any::<AnyElement>()
+}
+
+/// Attributes kept by `xs:anyAttribute`: 0 to 2, in a namespace no schema uses, with
+/// distinct names.
+pub fn other_attributes() -> impl Strategy<Value = Vec<AnyAttribute>> {
+    proptest::collection::btree_map("[a-z]{1,6}", string(), 0..3).prop_map(|attributes| {
+        attributes
+            .into_iter()
+            .map(|(local, value)| AnyAttribute {
+                name: QName::new("urn:other-attributes", local),
+                value,
+            })
+            .collect()
+    })
+}
+
+/// A non-empty string without whitespace: an item of an `xs:list` of strings.
+pub fn token() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        xml_char().prop_filter("not whitespace", |c| !c.is_whitespace()),
+        1..8,
+    )
+    .prop_map(|chars| chars.into_iter().collect())
+}
+
+/// Lists of 0 to 3 items of `strategy`.
+pub fn list<S: Strategy>(strategy: S) -> impl Strategy<Value = List<S::Value>> {
+    vec(strategy).prop_map(List)
 }
 
 /// `None` or a value of `strategy`.

@@ -30,7 +30,9 @@ pub struct Client<T> {
 pub fn content_type(version: SoapVersion, action: &str) -> String {
     match version {
         SoapVersion::Soap11 => "text/xml; charset=utf-8".to_owned(),
-        SoapVersion::Soap12 if action.is_empty() => "application/soap+xml; charset=utf-8".to_owned(),
+        SoapVersion::Soap12 if action.is_empty() => {
+            "application/soap+xml; charset=utf-8".to_owned()
+        }
         SoapVersion::Soap12 => format!("application/soap+xml; charset=utf-8; action=\"{action}\""),
     }
 }
@@ -78,7 +80,10 @@ impl<T: Transport> Client<T> {
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.exchange(op, request, defaults).instrument(span.clone()).await;
+        let result = self
+            .exchange(op, request, defaults)
+            .instrument(span.clone())
+            .await;
         span.record("duration_ms", started.elapsed().as_secs_f64() * 1000.0);
         if let Err(error) = &result {
             span.in_scope(|| tracing::debug!(error = %error, "SOAP call failed"));
@@ -86,25 +91,57 @@ impl<T: Transport> Client<T> {
         result
     }
 
-    async fn exchange<Req, ReqH, Resp, RespH>(
+    /// Calls one-way operation `op`: any success status is the answer; a fault envelope is
+    /// still a fault.
+    pub async fn call_one_way<Req, ReqH>(
         &self,
         op: &OperationInfo,
         request: Request<Req, ReqH>,
         defaults: Option<&ReqH>,
-    ) -> Result<Response<Resp, RespH>, Error>
+    ) -> Result<Response<(), ()>, Error>
     where
         Req: XmlType,
         ReqH: HeaderSet,
-        Resp: XmlType,
-        RespH: HeaderSet,
+    {
+        let span = tracing::info_span!(
+            "soap_call",
+            operation = op.name,
+            endpoint = %self.endpoint,
+            status = tracing::field::Empty,
+        );
+        let (status, content_type, bytes) =
+            self.send(op, request, defaults).instrument(span).await?;
+        if let Ok(envelope) = read_envelope::<(), ()>(&bytes, &op.input, &self.reader)
+            && let Body::Fault(fault) = envelope.body
+        {
+            return Err(Error::Fault(fault));
+        }
+        if status.is_success() {
+            return Ok(Response::new(()));
+        }
+        Err(http_status(status, content_type, &bytes))
+    }
+
+    /// Writes the request envelope and exchanges it for the HTTP response.
+    async fn send<Req, ReqH>(
+        &self,
+        op: &OperationInfo,
+        request: Request<Req, ReqH>,
+        defaults: Option<&ReqH>,
+    ) -> Result<(::http::StatusCode, Option<String>, Bytes), Error>
+    where
+        Req: XmlType,
+        ReqH: HeaderSet,
     {
         let (body, mut headers) = request.into_parts();
         if let Some(defaults) = defaults {
             headers.fill_from(defaults);
         }
         let xml = write_envelope(op.soap_version, &headers, &op.input, &body)?;
-        let mut http_request = ::http::Request::post(&self.endpoint)
-            .header(::http::header::CONTENT_TYPE, content_type(op.soap_version, op.soap_action));
+        let mut http_request = ::http::Request::post(&self.endpoint).header(
+            ::http::header::CONTENT_TYPE,
+            content_type(op.soap_version, op.soap_action),
+        );
         if op.soap_version == SoapVersion::Soap11 {
             http_request = http_request.header("SOAPAction", format!("\"{}\"", op.soap_action));
         }
@@ -122,9 +159,27 @@ impl<T: Transport> Client<T> {
             .get(::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let bytes = response.into_body();
+        Ok((status, content_type, response.into_body()))
+    }
+
+    async fn exchange<Req, ReqH, Resp, RespH>(
+        &self,
+        op: &OperationInfo,
+        request: Request<Req, ReqH>,
+        defaults: Option<&ReqH>,
+    ) -> Result<Response<Resp, RespH>, Error>
+    where
+        Req: XmlType,
+        ReqH: HeaderSet,
+        Resp: XmlType,
+        RespH: HeaderSet,
+    {
+        let (status, content_type, bytes) = self.send(op, request, defaults).await?;
         let Some(output) = op.output else {
-            return Err(Error::implementation(format!("operation {} has no response", op.name)));
+            return Err(Error::implementation(format!(
+                "operation {} is one-way; use call_one_way",
+                op.name
+            )));
         };
         match read_envelope::<RespH, Resp>(&bytes, &output, &self.reader) {
             Ok(envelope) => match envelope.body {
@@ -134,12 +189,17 @@ impl<T: Transport> Client<T> {
                     None => Ok(Response::with_headers(body, envelope.headers)),
                 },
             },
-            Err(_) if !status.is_success() => Err(Error::HttpStatus {
-                status: status.as_u16(),
-                content_type,
-                body_start: String::from_utf8_lossy(&bytes[..bytes.len().min(BODY_START)]).into_owned(),
-            }),
+            Err(_) if !status.is_success() => Err(http_status(status, content_type, &bytes)),
             Err(error) => Err(error.into()),
         }
+    }
+}
+
+/// The error for an HTTP error status whose body is not a SOAP envelope.
+fn http_status(status: ::http::StatusCode, content_type: Option<String>, bytes: &[u8]) -> Error {
+    Error::HttpStatus {
+        status: status.as_u16(),
+        content_type,
+        body_start: String::from_utf8_lossy(&bytes[..bytes.len().min(BODY_START)]).into_owned(),
     }
 }

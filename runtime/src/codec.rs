@@ -57,7 +57,38 @@ impl<T: SimpleValue> XmlType for T {
     }
 }
 
+/// The empty content of a one-way operation's missing response.
+impl XmlType for () {
+    fn write_content(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
+        Ok(())
+    }
+
+    fn read_content(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        r.skip()
+    }
+}
+
 impl XmlWriter {
+    /// Writes `xsi:type="{ns}local"` on the open start tag, declaring a prefix as needed.
+    pub fn xsi_type(&mut self, ns: &str, local: &str) -> Result<(), EncodeError> {
+        let value = if ns.is_empty() {
+            local.to_owned()
+        } else {
+            format!("{}:{local}", self.prefix_for(ns)?)
+        };
+        self.attribute(crate::xml::XSI_NS, "type", &value)
+    }
+
+    /// Writes `value` as attribute `{ns}local` of the open start tag.
+    pub fn simple_attribute<T: SimpleValue>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        value.with_text(|text| self.attribute(ns, local, text))
+    }
+
     /// Writes `value` as element `{ns}local`.
     #[inline]
     pub fn element<T: XmlType>(

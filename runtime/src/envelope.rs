@@ -122,9 +122,11 @@ pub fn write_fault(fault: &Fault) -> Result<Vec<u8>, EncodeError> {
 
 /// Opens the root and checks that it is a SOAP envelope of either version.
 fn open_envelope(r: &mut XmlReader<'_>) -> Result<(SoapVersion, &'static str), DecodeError> {
-    let root = r
-        .next_child()?
-        .ok_or_else(|| r.error(DecodeErrorKind::MissingElement { name: "Envelope".to_owned() }))?;
+    let root = r.next_child()?.ok_or_else(|| {
+        r.error(DecodeErrorKind::MissingElement {
+            name: "Envelope".to_owned(),
+        })
+    })?;
     let version = (root.local_name == "Envelope")
         .then(|| version_of(r.namespace(root.ns)))
         .flatten()
@@ -139,19 +141,28 @@ fn open_envelope(r: &mut XmlReader<'_>) -> Result<(SoapVersion, &'static str), D
 
 /// The version and the first body element's name, without decoding anything else; for
 /// routing a request whose SOAP action is missing.
-pub fn peek_body_element(xml: &[u8], config: &ReaderConfig) -> Result<(SoapVersion, String, String), DecodeError> {
+pub fn peek_body_element(
+    xml: &[u8],
+    config: &ReaderConfig,
+) -> Result<(SoapVersion, String, String), DecodeError> {
     let mut r = XmlReader::with_config(xml, config.clone())?;
     let (version, env) = open_envelope(&mut r)?;
     while let Some(child) = r.next_child()? {
         if child.local_name == "Body" && r.ns_is(child.ns, env) {
             return match r.next_child()? {
-                Some(element) => Ok((version, r.namespace(element.ns).to_owned(), element.local_name.to_owned())),
+                Some(element) => Ok((
+                    version,
+                    r.namespace(element.ns).to_owned(),
+                    element.local_name.to_owned(),
+                )),
                 None => Err(r.error(DecodeErrorKind::Other("the SOAP Body is empty".to_owned()))),
             };
         }
         r.skip()?;
     }
-    Err(r.error(DecodeErrorKind::MissingElement { name: "Body".to_owned() }))
+    Err(r.error(DecodeErrorKind::MissingElement {
+        name: "Body".to_owned(),
+    }))
 }
 
 /// Reads an envelope of either version whose body holds `element` (decoded as `B`) or a
@@ -186,7 +197,9 @@ pub fn read_envelope<H: HeaderSet, B: XmlType>(
                 };
                 if first.local_name == "Fault" && r.ns_is(first.ns, env) {
                     body = Some(Body::Fault(Box::new(read_fault(&mut r, version)?)));
-                } else if first.local_name == element.local_name && r.ns_is(first.ns, element.namespace) {
+                } else if first.local_name == element.local_name
+                    && r.ns_is(first.ns, element.namespace)
+                {
                     body = Some(Body::Element(r.read::<B>()?));
                 } else {
                     return Err(r.error(DecodeErrorKind::UnexpectedElement {
@@ -201,9 +214,17 @@ pub fn read_envelope<H: HeaderSet, B: XmlType>(
             _ => r.skip()?,
         }
     }
-    let body = body.ok_or_else(|| r.error(DecodeErrorKind::MissingElement { name: "Body".to_owned() }))?;
+    let body = body.ok_or_else(|| {
+        r.error(DecodeErrorKind::MissingElement {
+            name: "Body".to_owned(),
+        })
+    })?;
     r.finish()?;
-    Ok(Envelope { version, headers, body })
+    Ok(Envelope {
+        version,
+        headers,
+        body,
+    })
 }
 
 /// Reads the `Fault` element `r` has just opened.
@@ -275,11 +296,16 @@ mod tests {
     fn writes_and_reads_both_versions() {
         for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
             let xml = write_envelope(version, &(), &BODY, &"hi & bye".to_owned()).unwrap();
-            let envelope: Envelope<(), String> = read_envelope(&xml, &BODY, &ReaderConfig::default()).unwrap();
+            let envelope: Envelope<(), String> =
+                read_envelope(&xml, &BODY, &ReaderConfig::default()).unwrap();
             assert_eq!(envelope.version, version);
             assert!(matches!(envelope.body, Body::Element(ref s) if s == "hi & bye"));
-            let (peeked_version, ns, local) = peek_body_element(&xml, &ReaderConfig::default()).unwrap();
-            assert_eq!((peeked_version, ns.as_str(), local.as_str()), (version, "urn:t", "Echo"));
+            let (peeked_version, ns, local) =
+                peek_body_element(&xml, &ReaderConfig::default()).unwrap();
+            assert_eq!(
+                (peeked_version, ns.as_str(), local.as_str()),
+                (version, "urn:t", "Echo")
+            );
         }
     }
 
@@ -290,11 +316,15 @@ mod tests {
             fault.actor = Some("urn:actor".to_owned());
             fault.detail = Some(AnyXml::text("more"));
             if version == SoapVersion::Soap12 {
-                fault.subcodes = vec![QName::new("urn:app", "Validation"), QName::new("urn:app", "Range")];
+                fault.subcodes = vec![
+                    QName::new("urn:app", "Validation"),
+                    QName::new("urn:app", "Range"),
+                ];
                 fault.node = Some("urn:node".to_owned());
             }
             let xml = write_fault(&fault).unwrap();
-            let envelope: Envelope<(), String> = read_envelope(&xml, &BODY, &ReaderConfig::default()).unwrap();
+            let envelope: Envelope<(), String> =
+                read_envelope(&xml, &BODY, &ReaderConfig::default()).unwrap();
             let Body::Fault(read) = envelope.body else {
                 panic!("no fault read from {}", String::from_utf8_lossy(&xml));
             };
@@ -308,8 +338,11 @@ mod tests {
         let xml = br#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>
             <faultcode>soap:Server</faultcode><faultstring>boom</faultstring>
             <detail><e:Err xmlns:e="urn:e">42</e:Err></detail></soap:Fault></soap:Body></soap:Envelope>"#;
-        let envelope: Envelope<(), String> = read_envelope(xml, &BODY, &ReaderConfig::default()).unwrap();
-        let Body::Fault(fault) = envelope.body else { panic!() };
+        let envelope: Envelope<(), String> =
+            read_envelope(xml, &BODY, &ReaderConfig::default()).unwrap();
+        let Body::Fault(fault) = envelope.body else {
+            panic!()
+        };
         assert_eq!(fault.code, QName::new(SOAP11_ENV_NS, "Server"));
         assert_eq!(fault.reason, "boom");
         assert_eq!(fault.blame(), Some(FaultBlame::Receiver));
@@ -318,11 +351,26 @@ mod tests {
 
     #[test]
     fn rejects_non_envelopes_and_wrong_bodies() {
-        let err = read_envelope::<(), String>(b"<html><body>Error</body></html>", &BODY, &ReaderConfig::default())
-            .unwrap_err();
-        assert!(matches!(err.kind(), DecodeErrorKind::UnexpectedElement { .. }), "{err}");
-        let xml = write_envelope(SoapVersion::Soap11, &(), &ElementName { namespace: "urn:t", local_name: "Other" }, &1i32)
-            .unwrap();
+        let err = read_envelope::<(), String>(
+            b"<html><body>Error</body></html>",
+            &BODY,
+            &ReaderConfig::default(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err.kind(), DecodeErrorKind::UnexpectedElement { .. }),
+            "{err}"
+        );
+        let xml = write_envelope(
+            SoapVersion::Soap11,
+            &(),
+            &ElementName {
+                namespace: "urn:t",
+                local_name: "Other",
+            },
+            &1i32,
+        )
+        .unwrap();
         let err = read_envelope::<(), String>(&xml, &BODY, &ReaderConfig::default()).unwrap_err();
         assert_eq!(err.path(), "/Envelope/Body/Other");
     }

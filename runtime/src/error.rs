@@ -64,9 +64,14 @@ impl fmt::Display for TransportError {
     }
 }
 
-impl std::error::Error for TransportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+/// The message already includes the underlying error's chain, so `source()` is `None` (a
+/// chain printer would otherwise repeat it); [`TransportError::underlying`] gives the error.
+impl std::error::Error for TransportError {}
+
+impl TransportError {
+    /// The underlying error (for example reqwest's), for downcasting.
+    pub fn underlying(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        self.source.as_deref()
     }
 }
 
@@ -80,10 +85,16 @@ pub struct ServiceFailure {
 
 impl ServiceFailure {
     /// A failure with `message` and the typed exception header, if any.
-    pub fn new<E: fmt::Debug + Send + Sync + 'static>(message: impl Into<String>, exception: Option<E>) -> Self {
+    pub fn new<E: fmt::Debug + Send + Sync + 'static>(
+        message: impl Into<String>,
+        exception: Option<E>,
+    ) -> Self {
         ServiceFailure {
             message: message.into(),
-            exception_debug: exception.as_ref().map(|e| format!("{e:?}")).unwrap_or_default(),
+            exception_debug: exception
+                .as_ref()
+                .map(|e| format!("{e:?}"))
+                .unwrap_or_default(),
             exception: exception.map(|e| Box::new(e) as Box<dyn Any + Send + Sync>),
         }
     }
@@ -121,7 +132,7 @@ impl fmt::Display for ServiceFailure {
 pub enum Error {
     /// The HTTP exchange failed: connect, DNS, TLS, timeout, broken connection.
     #[error("transport: {0}")]
-    Transport(#[from] TransportError),
+    Transport(TransportError),
     /// An HTTP error status with no SOAP envelope in the body.
     #[error("HTTP status {status} without a SOAP body{}: {body_start:?}", content_type.as_deref().map(|c| format!(" ({c})")).unwrap_or_default())]
     HttpStatus {
@@ -140,10 +151,10 @@ pub enum Error {
     Service(Box<ServiceFailure>),
     /// A message could not be decoded.
     #[error("decoding the message: {0}")]
-    Decode(#[from] DecodeError),
+    Decode(DecodeError),
     /// A message could not be encoded.
     #[error("encoding the message: {0}")]
-    Encode(#[from] EncodeError),
+    Encode(EncodeError),
     /// A server implementation failed; the server answers with a Receiver fault.
     #[error("{0}")]
     Implementation(Box<dyn std::error::Error + Send + Sync>),
@@ -188,6 +199,24 @@ impl Error {
             Error::Transport(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+impl From<TransportError> for Error {
+    fn from(error: TransportError) -> Self {
+        Error::Transport(error)
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(error: DecodeError) -> Self {
+        Error::Decode(error)
+    }
+}
+
+impl From<EncodeError> for Error {
+    fn from(error: EncodeError) -> Self {
+        Error::Encode(error)
     }
 }
 

@@ -72,6 +72,61 @@ impl Fault {
         self.version = version;
     }
 
+    /// Decodes the detail's child element `{ns}local` as `T`, if the detail has one.
+    pub fn detail_element<T: crate::codec::XmlType>(
+        &self,
+        ns: &str,
+        local: &str,
+    ) -> Option<Result<T, crate::xml::DecodeError>> {
+        let detail = self.detail.as_ref()?;
+        let element = detail.children.iter().find_map(|node| match node {
+            crate::types::AnyNode::Element(e)
+                if e.name.namespace == ns && e.name.local_name == local =>
+            {
+                Some(e)
+            }
+            _ => None,
+        })?;
+        let xml = match element.write_standalone() {
+            Ok(xml) => xml,
+            Err(error) => {
+                return Some(Err(crate::xml::DecodeError::new(
+                    crate::xml::DecodeErrorKind::Other(format!(
+                        "the fault detail cannot be re-read: {error}"
+                    )),
+                    "",
+                    None,
+                )));
+            }
+        };
+        Some(crate::codec::from_xml_as(&xml, ns, local))
+    }
+
+    /// Adds `value` as element `{ns}local` to the detail.
+    pub fn with_detail_element<T: crate::codec::XmlType>(
+        mut self,
+        ns: &str,
+        local: &str,
+        value: &T,
+    ) -> Result<Self, crate::xml::EncodeError> {
+        let xml = crate::codec::to_xml_as(value, ns, local)?;
+        let content: AnyXml = crate::codec::from_xml_as(&xml, ns, local).map_err(|e| {
+            crate::xml::EncodeError::new(
+                crate::xml::EncodeErrorKind::InvalidValue(e.to_string()),
+                "",
+            )
+        })?;
+        let element = crate::types::AnyElement {
+            name: QName::new(ns, local),
+            content,
+        };
+        self.detail
+            .get_or_insert_with(AnyXml::default)
+            .children
+            .push(crate::types::AnyNode::Element(element));
+        Ok(self)
+    }
+
     /// Whom the code blames, when it is one of the standard codes.
     pub fn blame(&self) -> Option<FaultBlame> {
         if self.code.namespace != SOAP11_ENV_NS && self.code.namespace != SOAP12_ENV_NS {
@@ -82,6 +137,16 @@ impl Fault {
             "Server" | "Receiver" => Some(FaultBlame::Receiver),
             _ => None,
         }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SOAP fault {}", self.code.local_name)?;
+        for subcode in &self.subcodes {
+            write!(f, "/{}", subcode.local_name)?;
+        }
+        write!(f, ": {}", self.reason)
     }
 }
 
@@ -101,15 +166,5 @@ mod tests {
         custom.set_version(SoapVersion::Soap12);
         assert_eq!(custom.code, QName::new("urn:app", "Client"));
         assert_eq!(custom.blame(), None);
-    }
-}
-
-impl fmt::Display for Fault {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SOAP fault {}", self.code.local_name)?;
-        for subcode in &self.subcodes {
-            write!(f, "/{}", subcode.local_name)?;
-        }
-        write!(f, ": {}", self.reason)
     }
 }

@@ -11,7 +11,8 @@ pub trait HeaderSet: Default + Send + Sync + 'static {
 
     /// Decodes `child` (a child of `soap:Header` that `r` has just opened) if it is one of
     /// these headers; returns `false`, consuming nothing, if it is not.
-    fn read_header(&mut self, r: &mut XmlReader<'_>, child: Child<'_>) -> Result<bool, DecodeError>;
+    fn read_header(&mut self, r: &mut XmlReader<'_>, child: Child<'_>)
+    -> Result<bool, DecodeError>;
 
     /// Whether no header is set (then no `soap:Header` is written).
     fn is_empty(&self) -> bool;
@@ -31,7 +32,11 @@ impl HeaderSet for () {
         Ok(())
     }
 
-    fn read_header(&mut self, _r: &mut XmlReader<'_>, _child: Child<'_>) -> Result<bool, DecodeError> {
+    fn read_header(
+        &mut self,
+        _r: &mut XmlReader<'_>,
+        _child: Child<'_>,
+    ) -> Result<bool, DecodeError> {
         Ok(false)
     }
 

@@ -136,7 +136,11 @@ pub fn difference(expected: &Node, actual: &Node) -> Option<String> {
             return true;
         }
         if e.attributes != a.attributes {
-            let _ = write!(out, "{here}: attributes {:?} != {:?}", e.attributes, a.attributes);
+            let _ = write!(
+                out,
+                "{here}: attributes {:?} != {:?}",
+                e.attributes, a.attributes
+            );
             return true;
         }
         for (i, pair) in e.children.iter().zip(&a.children).enumerate() {
@@ -177,10 +181,16 @@ pub fn difference(expected: &Node, actual: &Node) -> Option<String> {
 pub fn assert_same_xml(expected: &Node, actual: &[u8]) {
     let actual_node = match parse(actual) {
         Ok(node) => node,
-        Err(error) => panic!("written XML does not parse: {error}\n{}", String::from_utf8_lossy(actual)),
+        Err(error) => panic!(
+            "written XML does not parse: {error}\n{}",
+            String::from_utf8_lossy(actual)
+        ),
     };
     if let Some(diff) = difference(expected, &actual_node) {
-        panic!("XML differs: {diff}\nwritten: {}", String::from_utf8_lossy(actual));
+        panic!(
+            "XML differs: {diff}\nwritten: {}",
+            String::from_utf8_lossy(actual)
+        );
     }
 }
 
@@ -201,10 +211,18 @@ mod tests {
     fn finds_differences() {
         let a = parse(br#"<r xmlns="urn:x"><v>1</v></r>"#).unwrap();
         let b = parse(br#"<r xmlns="urn:y"><v>1</v></r>"#).unwrap();
-        assert!(difference(&a, &b).unwrap().contains("expected element {urn:x}r"));
+        assert!(
+            difference(&a, &b)
+                .unwrap()
+                .contains("expected element {urn:x}r")
+        );
         let c = parse(br#"<r xmlns="urn:x"><v>2</v></r>"#).unwrap();
         assert!(difference(&a, &c).unwrap().starts_with("/r/v"));
         let d = parse(br#"<r xmlns="urn:x"><v>1</v><w/></r>"#).unwrap();
-        assert!(difference(&a, &d).unwrap().contains("expected 1 children, found 2"));
+        assert!(
+            difference(&a, &d)
+                .unwrap()
+                .contains("expected 1 children, found 2")
+        );
     }
 }

@@ -22,11 +22,16 @@ fn doctype_is_refused() {
 
 #[test]
 fn truncated_document_is_an_error() {
-    let xml = format!(r#"<GetMailboxesResponse xmlns="{NS}"><Response><Mailbox><Address>a</Address></Mailbox><Mailbox><Addr"#);
+    let xml = format!(
+        r#"<GetMailboxesResponse xmlns="{NS}"><Response><Mailbox><Address>a</Address></Mailbox><Mailbox><Addr"#
+    );
     for cut in [xml.len(), xml.len() - 5, 30] {
         let error = from_xml::<cs::GetMailboxesResponse>(&xml.as_bytes()[..cut]).unwrap_err();
         assert!(
-            matches!(error.kind(), DecodeErrorKind::UnexpectedEof | DecodeErrorKind::Syntax(_)),
+            matches!(
+                error.kind(),
+                DecodeErrorKind::UnexpectedEof | DecodeErrorKind::Syntax(_)
+            ),
             "cut at {cut}: {error}"
         );
         assert!(error.position().is_some());
@@ -38,12 +43,18 @@ fn text_in_an_int_field_names_the_element_path() {
     let xml = format!(r#"<RemoveSession xmlns="{NS}"><LoginId>abc</LoginId></RemoveSession>"#);
     let error = from_xml::<cs::RemoveSession>(xml.as_bytes()).unwrap_err();
     assert_eq!(error.path(), "/RemoveSession/LoginId");
-    let DecodeErrorKind::InvalidValue { expected, found, .. } = error.kind() else {
+    let DecodeErrorKind::InvalidValue {
+        expected, found, ..
+    } = error.kind()
+    else {
         panic!("wrong kind: {error}");
     };
     assert_eq!((*expected, found.as_str()), ("xs:int", "abc"));
     let message = error.to_string();
-    assert!(message.contains("expected xs:int, found \"abc\""), "{message}");
+    assert!(
+        message.contains("expected xs:int, found \"abc\""),
+        "{message}"
+    );
     assert!(message.contains("/RemoveSession/LoginId"), "{message}");
     assert!(message.contains("line 1"), "{message}");
 }
@@ -54,7 +65,10 @@ fn bad_value_deep_in_an_array_names_the_item() {
         r#"<GetMailboxesResponse xmlns="{NS}"><Response><Mailbox/><Mailbox/><Mailbox><MailInFilterId>9999999999</MailInFilterId></Mailbox></Response></GetMailboxesResponse>"#
     );
     let error = from_xml::<cs::GetMailboxesResponse>(xml.as_bytes()).unwrap_err();
-    assert_eq!(error.path(), "/GetMailboxesResponse/Response/Mailbox[3]/MailInFilterId");
+    assert_eq!(
+        error.path(),
+        "/GetMailboxesResponse/Response/Mailbox[3]/MailInFilterId"
+    );
     assert!(error.to_string().contains("out of range"), "{error}");
 }
 
@@ -74,10 +88,18 @@ fn ten_thousand_nested_elements_hit_the_depth_limit() {
         "<InnerException>".repeat(depth),
         "</InnerException>".repeat(depth)
     );
-    let error = soap_runtime::codec::from_xml_as::<SoExceptionInfo>(recursive.as_bytes(), NS, "ExceptionInfo")
-        .unwrap_err();
+    let error = soap_runtime::codec::from_xml_as::<SoExceptionInfo>(
+        recursive.as_bytes(),
+        NS,
+        "ExceptionInfo",
+    )
+    .unwrap_err();
     assert_eq!(error.kind(), &DecodeErrorKind::TooDeep { limit: 128 });
-    assert!(error.path().starts_with("/ExceptionInfo/InnerException/InnerException"));
+    assert!(
+        error
+            .path()
+            .starts_with("/ExceptionInfo/InnerException/InnerException")
+    );
 }
 
 #[test]
@@ -94,11 +116,21 @@ fn invalid_utf8_is_an_error_with_its_position() {
 fn wrong_root_and_duplicates_are_errors() {
     let xml = format!(r#"<SessionIsValidResponse xmlns="{NS}"/>"#);
     let error = from_xml::<cs::SessionIsValid>(xml.as_bytes()).unwrap_err();
-    assert!(matches!(error.kind(), DecodeErrorKind::UnexpectedElement { .. }), "{error}");
+    assert!(
+        matches!(error.kind(), DecodeErrorKind::UnexpectedElement { .. }),
+        "{error}"
+    );
 
-    let xml = format!(r#"<RemoveSession xmlns="{NS}"><LoginId>1</LoginId><LoginId>2</LoginId></RemoveSession>"#);
+    let xml = format!(
+        r#"<RemoveSession xmlns="{NS}"><LoginId>1</LoginId><LoginId>2</LoginId></RemoveSession>"#
+    );
     let error = from_xml::<cs::RemoveSession>(xml.as_bytes()).unwrap_err();
-    assert_eq!(error.kind(), &DecodeErrorKind::DuplicateElement { name: "LoginId".into() });
+    assert_eq!(
+        error.kind(),
+        &DecodeErrorKind::DuplicateElement {
+            name: "LoginId".into()
+        }
+    );
     assert_eq!(error.path(), "/RemoveSession/LoginId[2]");
 }
 
@@ -109,7 +141,8 @@ fn tolerant_reading_accepts_any_order_unknown_elements_and_nil() {
              <m:PriorityName>high</m:PriorityName><m:Future><m:Deep/></m:Future>
              <m:Address i:nil="true"/><m:MailInFilterId i:type="x">3</m:MailInFilterId></m:Mailbox>"#
     );
-    let mailbox: cs::Mailbox = soap_runtime::codec::from_xml_as(xml.as_bytes(), NS, "Mailbox").unwrap();
+    let mailbox: cs::Mailbox =
+        soap_runtime::codec::from_xml_as(xml.as_bytes(), NS, "Mailbox").unwrap();
     assert_eq!(mailbox.priority_name.as_deref(), Some("high"));
     assert_eq!(mailbox.address, None);
     assert_eq!(mailbox.mail_in_filter_id, Some(3));

@@ -74,7 +74,11 @@ fn envelope_child<T: XmlType>(xml: &[u8], local: &str) -> Option<T> {
 
 /// Parses one example as `T`, writes it back and compares; returns the parsed value.
 fn check_example<T: XmlElement>(service: &str, file: &str, element: &str) -> T {
-    assert_eq!(T::LOCAL_NAME, element, "{file}: metadata names another element");
+    assert_eq!(
+        T::LOCAL_NAME,
+        element,
+        "{file}: metadata names another element"
+    );
     let xml = shared::example(service, file);
     let value: T = decode_body(&xml);
     let written = to_xml_as(&value, T::NAMESPACE, T::LOCAL_NAME).unwrap();
@@ -82,10 +86,21 @@ fn check_example<T: XmlElement>(service: &str, file: &str, element: &str) -> T {
     value
 }
 
-fn check_operation<Req: XmlElement, Resp: XmlElement>(service: &str, info: &OperationInfo) -> (Req, Resp) {
-    let request = check_example::<Req>(service, &format!("{}.request.xml", info.name), info.input.local_name);
+fn check_operation<Req: XmlElement, Resp: XmlElement>(
+    service: &str,
+    info: &OperationInfo,
+) -> (Req, Resp) {
+    let request = check_example::<Req>(
+        service,
+        &format!("{}.request.xml", info.name),
+        info.input.local_name,
+    );
     let output = info.output.expect("every operation here has a response");
-    let response = check_example::<Resp>(service, &format!("{}.response.xml", info.name), output.local_name);
+    let response = check_example::<Resp>(
+        service,
+        &format!("{}.response.xml", info.name),
+        output.local_name,
+    );
     (request, response)
 }
 
@@ -166,15 +181,22 @@ fn example_date(text: &str) -> DateTime {
 
 #[test]
 fn session_is_valid_values() {
-    let (request, response) =
-        check_operation::<cs::SessionIsValid, cs::SessionIsValidResponse>("CustomerService", &cs::SESSION_IS_VALID);
+    let (request, response) = check_operation::<cs::SessionIsValid, cs::SessionIsValidResponse>(
+        "CustomerService",
+        &cs::SESSION_IS_VALID,
+    );
     assert_eq!(
         request,
         cs::SessionIsValid {
             cs_session_key: Some(String::new())
         }
     );
-    assert_eq!(response, cs::SessionIsValidResponse { response: Some(false) });
+    assert_eq!(
+        response,
+        cs::SessionIsValidResponse {
+            response: Some(false)
+        }
+    );
 
     let xml = shared::example("CustomerService", "SessionIsValid.request.xml");
     assert_eq!(
@@ -191,10 +213,10 @@ fn session_is_valid_values() {
 
 #[test]
 fn get_all_customer_center_configs_values() {
-    let (request, response) = check_operation::<cs::GetAllCustomerCenterConfigs, cs::GetAllCustomerCenterConfigsResponse>(
-        "CustomerService",
-        &cs::GET_ALL_CUSTOMER_CENTER_CONFIGS,
-    );
+    let (request, response) = check_operation::<
+        cs::GetAllCustomerCenterConfigs,
+        cs::GetAllCustomerCenterConfigsResponse,
+    >("CustomerService", &cs::GET_ALL_CUSTOMER_CENTER_CONFIGS);
     assert_eq!(request, cs::GetAllCustomerCenterConfigs {});
     let date = example_date("2021-03-25T21:36:30Z");
     assert_eq!(
@@ -219,8 +241,10 @@ fn get_all_customer_center_configs_values() {
 
 #[test]
 fn get_mailboxes_values() {
-    let (request, response) =
-        check_operation::<cs::GetMailboxes, cs::GetMailboxesResponse>("CustomerService", &cs::GET_MAILBOXES);
+    let (request, response) = check_operation::<cs::GetMailboxes, cs::GetMailboxesResponse>(
+        "CustomerService",
+        &cs::GET_MAILBOXES,
+    );
     assert_eq!(request, cs::GetMailboxes {});
     assert_eq!(
         response,
@@ -239,8 +263,10 @@ fn get_mailboxes_values() {
 
 #[test]
 fn get_statistics_values() {
-    let (request, response) =
-        check_operation::<cs::GetStatistics, cs::GetStatisticsResponse>("CustomerService", &cs::GET_STATISTICS);
+    let (request, response) = check_operation::<cs::GetStatistics, cs::GetStatisticsResponse>(
+        "CustomerService",
+        &cs::GET_STATISTICS,
+    );
     assert_eq!(
         request,
         cs::GetStatistics {
@@ -269,10 +295,10 @@ fn get_statistics_values() {
 
 #[test]
 fn authenticate_username_password_values() {
-    let (request, response) = check_operation::<sp::AuthenticateUsernamePassword, sp::AuthenticateResponse>(
-        "SoPrincipal",
-        &sp::AUTHENTICATE_USERNAME_PASSWORD,
-    );
+    let (request, response) = check_operation::<
+        sp::AuthenticateUsernamePassword,
+        sp::AuthenticateResponse,
+    >("SoPrincipal", &sp::AUTHENTICATE_USERNAME_PASSWORD);
     assert_eq!(
         request,
         sp::AuthenticateUsernamePassword {
@@ -348,15 +374,30 @@ fn metadata_matches_the_wsdl() {
         info.soap_action,
         "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SessionIsValid"
     );
-    assert_eq!(info.soap_version, soap_runtime::operation::SoapVersion::Soap11);
+    assert_eq!(
+        info.soap_version,
+        soap_runtime::operation::SoapVersion::Soap11
+    );
     assert_eq!(info.input.local_name, "SessionIsValid");
-    assert_eq!(info.output.map(|o| o.local_name), Some("SessionIsValidResponse"));
+    assert_eq!(
+        info.output.map(|o| o.local_name),
+        Some("SessionIsValidResponse")
+    );
     let input_headers: Vec<&str> = info.input_headers.iter().map(|h| h.part).collect();
-    assert_eq!(input_headers, ["ApplicationToken", "Credentials", "TimeZone"]);
+    assert_eq!(
+        input_headers,
+        ["ApplicationToken", "Credentials", "TimeZone"]
+    );
     let output_headers: Vec<&str> = info.output_headers.iter().map(|h| h.part).collect();
-    assert_eq!(output_headers, ["ExceptionInfo", "ExtraInfo", "Succeeded", "TimeZone"]);
+    assert_eq!(
+        output_headers,
+        ["ExceptionInfo", "ExtraInfo", "Succeeded", "TimeZone"]
+    );
     let authenticate = sp::AUTHENTICATE_WITH_ACCESS_TOKEN;
-    assert_eq!(authenticate.output.map(|o| o.local_name), Some("AuthenticateResponse"));
+    assert_eq!(
+        authenticate.output.map(|o| o.local_name),
+        Some("AuthenticateResponse")
+    );
     let headers: Vec<&str> = authenticate.input_headers.iter().map(|h| h.part).collect();
     assert_eq!(headers, ["ApplicationToken"]);
 }
@@ -372,9 +413,15 @@ fn flags_and_dictionaries_of_the_shared_carrier_round_trip() {
         </FieldProperties>
         <MailInFilterId>7</MailInFilterId>
       </Mailbox>"#;
-    let mailbox: cs::Mailbox =
-        soap_runtime::codec::from_xml_as(xml, "http://www.superoffice.net/ws/crm/NetServer/Services87", "Mailbox").unwrap();
-    let mask: FlagSet<ETableRightFlag> = [ETableRightFlag::Select, ETableRightFlag::Delete].into_iter().collect();
+    let mailbox: cs::Mailbox = soap_runtime::codec::from_xml_as(
+        xml,
+        "http://www.superoffice.net/ws/crm/NetServer/Services87",
+        "Mailbox",
+    )
+    .unwrap();
+    let mask: FlagSet<ETableRightFlag> = [ETableRightFlag::Select, ETableRightFlag::Delete]
+        .into_iter()
+        .collect();
     assert_eq!(
         mailbox.table_right,
         Some(TableRight {
@@ -397,7 +444,11 @@ fn flags_and_dictionaries_of_the_shared_carrier_round_trip() {
         ])
     );
     assert_eq!(mailbox.mail_in_filter_id, Some(7));
-    let written =
-        to_xml_as(&mailbox, "http://www.superoffice.net/ws/crm/NetServer/Services87", "Mailbox").unwrap();
+    let written = to_xml_as(
+        &mailbox,
+        "http://www.superoffice.net/ws/crm/NetServer/Services87",
+        "Mailbox",
+    )
+    .unwrap();
     canonical::assert_same_xml(&canonical::parse(xml).unwrap(), &written);
 }

@@ -297,17 +297,31 @@ pub mod extension {
     }
 
     #[test]
-    fn a_derived_value_reads_as_its_base_where_the_base_is_expected() {
-        let xml = r#"<SaveEmployeeResponse xmlns="http://fixtures.example.com/extension" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">
-            <SaveEmployeeResult i:type="Employee"><Id>5</Id><LastName>X</LastName><EmployeeNumber>E</EmployeeNumber></SaveEmployeeResult>
+    fn xsi_type_picks_the_derived_type_where_the_base_is_expected() {
+        let xml = r#"<SaveEmployeeResponse xmlns="http://fixtures.example.com/extension" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:x="http://fixtures.example.com/extension">
+            <SaveEmployeeResult i:type="x:Employee"><Id>5</Id><LastName>X</LastName><EmployeeNumber>E</EmployeeNumber></SaveEmployeeResult>
         </SaveEmployeeResponse>"#;
         let response: SaveEmployeeResponse = from_xml(xml.as_bytes()).unwrap();
+        let expected = EntityKind::Employee(Employee {
+            id: 5,
+            created: None,
+            first_name: None,
+            last_name: "X".into(),
+            employee_number: "E".into(),
+            manager_id: None,
+        });
+        assert_eq!(response.save_employee_result, Some(expected.clone()));
+        let written = String::from_utf8(soap_runtime::to_xml(&response).unwrap()).unwrap();
+        assert!(written.contains(r#"xsi:type="ns0:Employee""#), "{written}");
+
+        let plain = r#"<SaveEmployeeResponse xmlns="http://fixtures.example.com/extension"><SaveEmployeeResult><Id>6</Id></SaveEmployeeResult></SaveEmployeeResponse>"#;
+        let response: SaveEmployeeResponse = from_xml(plain.as_bytes()).unwrap();
         assert_eq!(
             response.save_employee_result,
-            Some(Entity {
-                id: 5,
-                created: None,
-            })
+            Some(EntityKind::Entity(Entity {
+                id: 6,
+                created: None
+            }))
         );
     }
 

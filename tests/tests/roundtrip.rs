@@ -20,7 +20,8 @@ where
     });
     runner
         .run(&any::<T>(), |value| {
-            let xml = to_xml_as(&value, NS, "value").map_err(|e| TestCaseError::fail(format!("write: {e}")))?;
+            let xml = to_xml_as(&value, NS, "value")
+                .map_err(|e| TestCaseError::fail(format!("write: {e}")))?;
             let back: T = from_xml_as(&xml, NS, "value").map_err(|e| {
                 TestCaseError::fail(format!("read: {e}\n{}", String::from_utf8_lossy(&xml)))
             })?;
@@ -49,5 +50,10 @@ fn every_generated_type_round_trips() {
     }
     superoffice_services87::__for_each_type!(check);
     assert!(types >= 100, "only {types} generated types were listed");
-    assert!(failures.is_empty(), "{} of {types} types failed:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {types} types failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

@@ -1,6 +1,8 @@
 //! The work behind `cargo xtask regen`: read `wsdl/services.toml`, generate the crate with
 //! `wsdl-codegen`, and write the files that changed or, in check mode, name the stale ones.
 
+pub mod generate;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -140,10 +142,12 @@ pub fn generate(root: &Path, options: &RegenOptions) -> anyhow::Result<Vec<(Path
     let started = Instant::now();
     let options = wsdl_codegen::Options {
         redact: config.redact.clone(),
-        service_failure: config.service_failure.as_ref().map(|rule| wsdl_codegen::ServiceFailureRule {
-            success_header: rule.success_header.clone(),
-            exception_header: rule.exception_header.clone(),
-            exception_message: rule.exception_message.clone(),
+        service_failure: config.service_failure.as_ref().map(|rule| {
+            wsdl_codegen::ServiceFailureRule {
+                success_header: rule.success_header.clone(),
+                exception_header: rule.exception_header.clone(),
+                exception_message: rule.exception_message.clone(),
+            }
         }),
         ..wsdl_codegen::Options::default()
     };

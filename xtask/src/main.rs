@@ -8,11 +8,16 @@ use xtask::{RegenOptions, regen};
 const USAGE: &str = "\
 usage:
   cargo xtask regen [--check] [--wsdl DIR | --wsdl MODULE=FILE]...
+  cargo xtask gen --wsdl <path or URL> --out <dir> [--crate-name NAME] [--lenient]
 
   regen            regenerate generated/ from the WSDLs listed in wsdl/services.toml
   --check          write nothing; fail and name the stale files if generated/ is not fresh
   --wsdl DIR       read the WSDL files from DIR instead of the configured wsdl_dir
-  --wsdl MODULE=FILE  read one module's WSDL from FILE";
+  --wsdl MODULE=FILE  read one module's WSDL from FILE
+
+  gen              write a standalone crate (types, traits, client, server) for any WSDL 1.1;
+                   imports are followed relative to the file or URL, each fetched once
+  --lenient        generate what is supported and list each skipped construct";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +62,11 @@ fn run(args: &[String]) -> anyhow::Result<()> {
                 }
             }
             regen(&xtask::project_root(), &options)
+        }
+        "gen" => {
+            let options =
+                xtask::generate::parse_args(rest).map_err(|e| anyhow::anyhow!("{e}\n{USAGE}"))?;
+            xtask::generate::generate(&options).map(|_| ())
         }
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

@@ -28,6 +28,7 @@ impl Ctx<'_> {
             Builtin::Char => "__rt::arb::xml_char()",
             Builtin::QName => "__rt::arb::qname()",
             Builtin::AnyType => "__rt::arb::any_xml()",
+            Builtin::AnyElement => "__rt::arb::any_element()",
         }
     }
 
@@ -35,10 +36,22 @@ impl Ctx<'_> {
     fn shape_strategy(&self, shape: &Shape) -> String {
         match shape {
             Shape::Builtin(builtin) => Self::builtin_strategy(*builtin).to_owned(),
-            Shape::Named(id) => format!(
-                "::proptest::prelude::any::<{}>()",
-                self.ir.get(*id).rust_name
-            ),
+            Shape::Named(id) => match &self.ir.get(*id).kind {
+                crate::ir::TypeKind::Alias(shape) => self.shape_strategy(shape),
+                _ => format!(
+                    "::proptest::prelude::any::<{}>()",
+                    self.ir.get(*id).rust_name
+                ),
+            },
+            Shape::List(item) => {
+                let item = match item.as_ref() {
+                    Shape::Builtin(Builtin::String | Builtin::AnyUri) => {
+                        "__rt::arb::token()".to_owned()
+                    }
+                    other => self.shape_strategy(other),
+                };
+                format!("__rt::arb::list({item})")
+            }
             Shape::Nillable(inner) => Self::option_strategy(inner, self.shape_strategy(inner)),
             Shape::Boxed(inner) => match inner.as_ref() {
                 Shape::Named(id) => format!("__rt::arb::boxed::<{}>()", self.ir.get(*id).rust_name),
@@ -64,6 +77,16 @@ impl Ctx<'_> {
             format!("__rt::arb::rare_option({strategy})")
         } else {
             format!("__rt::arb::option({strategy})")
+        }
+    }
+
+    /// The strategy of an attribute field.
+    pub(super) fn attribute_strategy(&self, attribute: &crate::ir::AttributeField) -> String {
+        let strategy = self.shape_strategy(&attribute.shape);
+        if self.attribute_is_optional(attribute) {
+            format!("__rt::arb::option({strategy})")
+        } else {
+            strategy
         }
     }
 

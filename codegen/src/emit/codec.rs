@@ -1,12 +1,15 @@
-//! `XmlType` implementations of structs: encoders write fields in schema order, base fields
-//! first; decoders accept fields in any order, skip unknown elements, and report duplicates
-//! and missing required elements with the element path.
+//! `XmlType` implementations of structs: encoders write attributes, then fields in schema
+//! order (base fields first), then text; decoders accept fields in any order, skip unknown
+//! elements (or keep them for `xs:any`), and report duplicates and missing required
+//! elements and attributes with the element path.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, collapse_nillable, ident};
-use crate::ir::{ElementName, Occurs, Shape, Struct, TypeId, TypeKind};
+use crate::ir::{
+    AttributeField, ElementName, Field, FieldKind, Occurs, Shape, Struct, TypeId, TypeKind,
+};
 
 impl Ctx<'_> {
     pub(super) fn type_codec(&self, id: TypeId) -> TokenStream {
@@ -15,8 +18,21 @@ impl Ctx<'_> {
             return quote!();
         };
         let name = ident(&def.rust_name);
-        let write = self.write_fields(s);
-        let read = self.read_fields(s);
+        let (write_attributes, write_content, read) = if s.mixed {
+            (
+                quote!(self.content.write_attributes(w)),
+                quote!(self.content.write_content(w)),
+                quote!(Ok(Self {
+                    content: <__rt::AnyXml as __rt::XmlType>::read_content(r)?
+                })),
+            )
+        } else {
+            (
+                self.write_attributes(s),
+                self.write_fields(s),
+                self.read_fields(s),
+            )
+        };
         let element = s.element.as_ref().map(|element| {
             let ns = self.ns(&element.ns);
             let local = &element.local;
@@ -27,10 +43,19 @@ impl Ctx<'_> {
                 }
             }
         });
+        let attributes_fn = (s.mixed || !s.attributes.is_empty() || s.any_attribute).then(|| {
+            quote! {
+                fn write_attributes(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                    #write_attributes
+                }
+            }
+        });
         quote! {
             impl __rt::XmlType for #name {
+                #attributes_fn
+
                 fn write_content(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
-                    #write
+                    #write_content
                 }
 
                 fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
@@ -42,13 +67,20 @@ impl Ctx<'_> {
     }
 
     /// Statements writing `value` (a reference) as element `element`.
-    pub(super) fn write_shape(&self, shape: &Shape, element: &ElementName, value: TokenStream) -> TokenStream {
+    pub(super) fn write_shape(
+        &self,
+        shape: &Shape,
+        element: &ElementName,
+        value: TokenStream,
+    ) -> TokenStream {
         let ns = self.ns(&element.ns);
         let local = &element.local;
         match shape {
-            Shape::Builtin(_) | Shape::Named(_) => quote!(w.element(#ns, #local, #value)?;),
+            Shape::Builtin(_) | Shape::Named(_) | Shape::List(_) => {
+                quote!(w.element(#ns, #local, #value)?;)
+            }
             Shape::Nillable(inner) => match inner.as_ref() {
-                Shape::Builtin(_) | Shape::Named(_) => {
+                Shape::Builtin(_) | Shape::Named(_) | Shape::List(_) => {
                     quote!(w.nillable_element(#ns, #local, #value)?;)
                 }
                 inner => {
@@ -98,8 +130,47 @@ impl Ctx<'_> {
         }
     }
 
+    /// Statements writing one occurrence `value` of `field`.
+    fn write_occurrence(&self, field: &Field, shape: &Shape, value: TokenStream) -> TokenStream {
+        match field.kind {
+            FieldKind::Element => self.write_shape(shape, &field.element, value),
+            FieldKind::Choice => quote!(#value.write_element(w)?;),
+            FieldKind::Any => quote!(#value.write(w)?;),
+        }
+    }
+
+    fn write_attributes(&self, s: &Struct) -> TokenStream {
+        let writes = s.attributes.iter().map(|a| {
+            let field = ident(&a.rust_name);
+            let ns = self.ns(&a.name.ns);
+            let local = &a.name.local;
+            if self.attribute_is_optional(a) {
+                quote! {
+                    if let Some(value) = &self.#field {
+                        w.simple_attribute(#ns, #local, value)?;
+                    }
+                }
+            } else {
+                quote!(w.simple_attribute(#ns, #local, &self.#field)?;)
+            }
+        });
+        let others = s.any_attribute.then(|| {
+            let field = ident(&self.other_attributes_name(s));
+            quote! {
+                for attribute in &self.#field {
+                    w.attribute(&attribute.name.namespace, &attribute.name.local_name, &attribute.value)?;
+                }
+            }
+        });
+        quote! {
+            #(#writes)*
+            #others
+            Ok(())
+        }
+    }
+
     fn write_fields(&self, s: &Struct) -> TokenStream {
-        if s.fields.is_empty() {
+        if s.fields.is_empty() && s.text.is_none() {
             return quote! {
                 let _ = w;
                 Ok(())
@@ -108,13 +179,11 @@ impl Ctx<'_> {
         let statements = s.fields.iter().map(|field| {
             let name = ident(&field.rust_name);
             match field.occurs {
-                Occurs::Required => {
-                    self.write_shape(&field.shape, &field.element, quote!(&self.#name))
-                }
+                Occurs::Required => self.write_occurrence(field, &field.shape, quote!(&self.#name)),
                 Occurs::Optional => {
-                    let write = self.write_shape(
+                    let write = self.write_occurrence(
+                        field,
                         collapse_nillable(&field.shape),
-                        &field.element,
                         quote!(value),
                     );
                     quote! {
@@ -124,7 +193,7 @@ impl Ctx<'_> {
                     }
                 }
                 Occurs::Repeated { .. } => {
-                    let write = self.write_shape(&field.shape, &field.element, quote!(value));
+                    let write = self.write_occurrence(field, &field.shape, quote!(value));
                     quote! {
                         for value in &self.#name {
                             #write
@@ -133,8 +202,13 @@ impl Ctx<'_> {
                 }
             }
         });
+        let text = s.text.as_ref().map(|_| {
+            let field = ident(&self.text_field_name(s));
+            quote!(__rt::XmlType::write_content(&self.#field, w)?;)
+        });
         quote! {
             #(#statements)*
+            #text
             Ok(())
         }
     }
@@ -143,12 +217,12 @@ impl Ctx<'_> {
     /// `Result<T, DecodeError>`, with the reader in `r`.
     pub(super) fn read_shape(&self, shape: &Shape) -> TokenStream {
         match shape {
-            Shape::Builtin(_) | Shape::Named(_) => {
+            Shape::Builtin(_) | Shape::Named(_) | Shape::List(_) => {
                 let ty = self.shape_type(shape);
                 quote!(r.read::<#ty>())
             }
             Shape::Nillable(inner) => match inner.as_ref() {
-                Shape::Builtin(_) | Shape::Named(_) => {
+                Shape::Builtin(_) | Shape::Named(_) | Shape::List(_) => {
                     let ty = self.shape_type(inner);
                     quote!(r.read_nillable::<#ty>())
                 }
@@ -181,13 +255,117 @@ impl Ctx<'_> {
         }
     }
 
+    /// Reads one occurrence of an element field: its shape, or its default when present
+    /// but empty.
+    fn read_element_value(&self, field: &Field, shape: &Shape) -> TokenStream {
+        let default = field.default.as_deref();
+        match (default, shape) {
+            (Some(default), Shape::Builtin(_) | Shape::Named(_)) => {
+                let ty = self.shape_type(shape);
+                quote!(r.read_or_default::<#ty>(#default))
+            }
+            (Some(default), Shape::Nillable(inner))
+                if matches!(inner.as_ref(), Shape::Builtin(_) | Shape::Named(_)) =>
+            {
+                let ty = self.shape_type(inner);
+                quote!(r.read_nillable_with(|r| r.read_or_default::<#ty>(#default)))
+            }
+            _ => self.read_shape(shape),
+        }
+    }
+
+    fn read_attributes(&self, s: &Struct) -> (TokenStream, Vec<TokenStream>) {
+        if s.attributes.is_empty() && !s.any_attribute {
+            return (quote!(), Vec::new());
+        }
+        let slot = |a: &AttributeField| ident(&format!("a_{}", crate::names::unraw(&a.rust_name)));
+        let slots = s.attributes.iter().map(|a| {
+            let slot = slot(a);
+            quote!(let mut #slot = None;)
+        });
+        let arms = s.attributes.iter().map(|a| {
+            let slot = slot(a);
+            let ns = self.ns(&a.name.ns);
+            let local = &a.name.local;
+            let ty = self.shape_type(&a.shape);
+            quote!((#local, ns) if ns == #ns => #slot = Some(r.parse_attribute::<#ty>(#local, &value)?),)
+        });
+        let other = if s.any_attribute {
+            let field = ident(&format!("f_{}", self.other_attributes_name(s)));
+            quote! {
+                (_, ns) if ns == __rt::XSI_NS => {}
+                (local, ns) => #field.push(__rt::AnyAttribute {
+                    name: __rt::QName::new(ns, local),
+                    value: value.into_owned(),
+                }),
+            }
+        } else {
+            quote!(_ => {})
+        };
+        let other_slot = s.any_attribute.then(|| {
+            let field = ident(&format!("f_{}", self.other_attributes_name(s)));
+            quote!(let mut #field = ::std::vec::Vec::new();)
+        });
+        let values = s
+            .attributes
+            .iter()
+            .map(|a| {
+                let field = ident(&a.rust_name);
+                let slot = slot(a);
+                let local = &a.name.local;
+                let ty = self.shape_type(&a.shape);
+                let value = match (&a.default, a.required) {
+                    (Some(default), _) => quote! {
+                        match #slot {
+                            Some(value) => value,
+                            None => r.parse_attribute::<#ty>(#local, #default)?,
+                        }
+                    },
+                    (None, true) => quote!(r.required_attribute(#slot, #local)?),
+                    (None, false) => quote!(#slot),
+                };
+                quote!(#field: #value,)
+            })
+            .chain(s.any_attribute.then(|| {
+                let field = ident(&self.other_attributes_name(s));
+                let slot = ident(&format!("f_{}", self.other_attributes_name(s)));
+                quote!(#field: #slot,)
+            }))
+            .collect();
+        let read = quote! {
+            #(#slots)*
+            #other_slot
+            for (ns, local, value) in r.attributes()? {
+                match (local, ns.as_str()) {
+                    #(#arms)*
+                    #other
+                }
+            }
+        };
+        (read, values)
+    }
+
     fn read_fields(&self, s: &Struct) -> TokenStream {
+        let (read_attributes, attribute_values) = self.read_attributes(s);
+        if let Some(text) = &s.text {
+            let field = ident(&self.text_field_name(s));
+            let ty = self.shape_type(text);
+            return quote! {
+                #read_attributes
+                let #field = <#ty as __rt::XmlType>::read_content(r)?;
+                Ok(Self {
+                    #(#attribute_values)*
+                    #field,
+                })
+            };
+        }
         if s.fields.is_empty() {
             return quote! {
+                #read_attributes
                 while r.next_child()?.is_some() {
                     r.skip()?;
                 }
-                Ok(Self {})
+                Ok(Self { #(#attribute_values)* })
             };
         }
         let slot = |name: &str| ident(&format!("f_{}", crate::names::unraw(name)));
@@ -198,36 +376,78 @@ impl Ctx<'_> {
                 _ => quote!(let mut #slot = None;),
             }
         });
-        let arms = s.fields.iter().map(|field| {
+        let mut arms = Vec::new();
+        let mut fallback = quote!(_ => r.skip()?,);
+        for field in &s.fields {
             let slot = slot(&field.rust_name);
-            let ns = self.ns(&field.element.ns);
-            let local = &field.element.local;
-            let read = match field.occurs {
-                Occurs::Required => {
-                    let read = self.read_shape(&field.shape);
-                    quote!(r.fill(&mut #slot, |r| #read)?)
+            match field.kind {
+                FieldKind::Element => {
+                    let ns = self.ns(&field.element.ns);
+                    let local = &field.element.local;
+                    let read = match field.occurs {
+                        Occurs::Required => {
+                            let read = self.read_element_value(field, &field.shape);
+                            quote!(r.fill(&mut #slot, |r| #read)?)
+                        }
+                        Occurs::Optional => {
+                            let shape =
+                                Shape::Nillable(Box::new(collapse_nillable(&field.shape).clone()));
+                            let read = self.read_element_value(field, &shape);
+                            quote!(r.fill(&mut #slot, |r| #read)?)
+                        }
+                        Occurs::Repeated { .. } => {
+                            let read = self.read_element_value(field, &field.shape);
+                            quote!(#slot.push(#read?))
+                        }
+                    };
+                    arms.push(quote!(#local if r.ns_is(child.ns, #ns) => #read,));
                 }
-                Occurs::Optional => {
-                    let read = self.read_shape(&Shape::Nillable(Box::new(
-                        collapse_nillable(&field.shape).clone(),
-                    )));
-                    quote!(r.fill(&mut #slot, |r| #read)?)
+                FieldKind::Choice => {
+                    let Shape::Named(choice_id) = collapse_nillable(&field.shape) else {
+                        continue;
+                    };
+                    let TypeKind::Choice(choice) = &self.ir.get(*choice_id).kind else {
+                        continue;
+                    };
+                    let choice_type = self.type_ident(*choice_id);
+                    for variant in &choice.variants {
+                        let ns = self.ns(&variant.element.ns);
+                        let local = &variant.element.local;
+                        let name = ident(&variant.rust_name);
+                        let read = self.read_shape(&variant.shape);
+                        let value = quote!(#choice_type::#name(#read?));
+                        let read = match field.occurs {
+                            Occurs::Repeated { .. } => quote!(#slot.push(#value)),
+                            _ => quote!(r.fill(&mut #slot, |r| Ok(#value))?),
+                        };
+                        arms.push(quote!(#local if r.ns_is(child.ns, #ns) => #read,));
+                    }
                 }
-                Occurs::Repeated { .. } => {
-                    let read = self.read_shape(&field.shape);
-                    quote!(#slot.push(#read?))
+                FieldKind::Any => {
+                    fallback = match field.occurs {
+                        Occurs::Repeated { .. } => {
+                            quote!(_ => #slot.push(__rt::AnyElement::read_current(r, child)?),)
+                        }
+                        _ => quote! {
+                            _ if #slot.is_none() => #slot = Some(__rt::AnyElement::read_current(r, child)?),
+                            _ => r.skip()?,
+                        },
+                    };
                 }
-            };
-            quote!(#local if r.ns_is(child.ns, #ns) => #read,)
-        });
+            }
+        }
         let values = s.fields.iter().map(|field| {
             let name = ident(&field.rust_name);
             let slot = slot(&field.rust_name);
-            let local = &field.element.local;
-            let value = match field.occurs {
-                Occurs::Required => quote!(r.required(#slot, #local)?),
-                Occurs::Optional => quote!(#slot.flatten()),
-                Occurs::Repeated { min, max } => {
+            let local = match field.kind {
+                FieldKind::Choice => field.rust_name.as_str(),
+                _ => field.element.local.as_str(),
+            };
+            let value = match (field.occurs, &field.kind) {
+                (Occurs::Required, _) => quote!(r.required(#slot, #local)?),
+                (Occurs::Optional, FieldKind::Element) => quote!(#slot.flatten()),
+                (Occurs::Optional, _) => quote!(#slot),
+                (Occurs::Repeated { min, max }, _) => {
                     let max = match max {
                         Some(max) => quote!(Some(#max)),
                         None => quote!(None),
@@ -238,14 +458,16 @@ impl Ctx<'_> {
             quote!(#name: #value,)
         });
         quote! {
+            #read_attributes
             #(#slots)*
             while let Some(child) = r.next_child()? {
                 match child.local_name {
                     #(#arms)*
-                    _ => r.skip()?,
+                    #fallback
                 }
             }
             Ok(Self {
+                #(#attribute_values)*
                 #(#values)*
             })
         }

@@ -51,11 +51,14 @@ pub struct Options {
     pub arbitrary: Arbitrary,
     /// The first line of each file.
     pub header: String,
-    /// Elements whose local name contains one of these (case-insensitively) are shown as
-    /// `<redacted>` in `Debug` output.
+    /// Elements whose local name is or ends with one of these (case-insensitively) are shown
+    /// as `<redacted>` in `Debug` output.
     pub redact: Vec<String>,
     /// The service's convention for reporting failures in headers, if it has one.
     pub service_failure: Option<ServiceFailureRule>,
+    /// Generate what is supported and list the rest (`Generated::skipped`) instead of
+    /// failing on the first unsupported construct.
+    pub lenient: bool,
 }
 
 impl Default for Options {
@@ -67,6 +70,7 @@ impl Default for Options {
                 .map(str::to_owned)
                 .to_vec(),
             service_failure: None,
+            lenient: false,
         }
     }
 }
@@ -167,6 +171,7 @@ impl<'a> Ctx<'a> {
             Builtin::Char => quote!(char),
             Builtin::QName => quote!(__rt::QName),
             Builtin::AnyType => quote!(__rt::AnyXml),
+            Builtin::AnyElement => quote!(__rt::AnyElement),
         }
     }
 
@@ -194,6 +199,10 @@ impl<'a> Ctx<'a> {
             Shape::Boxed(inner) => {
                 let inner = self.shape_type(inner);
                 quote!(::std::boxed::Box<#inner>)
+            }
+            Shape::List(item) => {
+                let item = self.shape_type(item);
+                quote!(__rt::List<#item>)
             }
         }
     }
@@ -228,14 +237,20 @@ impl<'a> Ctx<'a> {
             return true;
         }
         match &self.ir.get(id).kind {
-            TypeKind::Enum(_) => false,
+            TypeKind::Enum(_) | TypeKind::Choice(_) | TypeKind::Polymorphic(_) => false,
             TypeKind::Flags(_) => true,
+            TypeKind::Alias(shape) => self.shape_has_default(shape, visiting),
             TypeKind::Struct(s) => {
                 visiting.push(id);
                 let all = s.fields.iter().all(|f| match f.occurs {
                     Occurs::Optional | Occurs::Repeated { .. } => true,
                     Occurs::Required => self.shape_has_default(&f.shape, visiting),
-                });
+                }) && s.attributes.iter().all(|a| {
+                    !a.required && a.default.is_none() || self.shape_has_default(&a.shape, visiting)
+                }) && s
+                    .text
+                    .as_ref()
+                    .is_none_or(|t| self.shape_has_default(t, visiting));
                 visiting.pop();
                 all
             }
@@ -245,7 +260,12 @@ impl<'a> Ctx<'a> {
     fn shape_has_default(&self, shape: &Shape, visiting: &mut Vec<TypeId>) -> bool {
         match shape {
             Shape::Builtin(Builtin::DateTime | Builtin::Duration) => false,
-            Shape::Builtin(_) | Shape::Nillable(_) | Shape::Array(_) | Shape::Dictionary(_) => true,
+            Shape::Builtin(Builtin::AnyElement) => false,
+            Shape::Builtin(_)
+            | Shape::Nillable(_)
+            | Shape::Array(_)
+            | Shape::Dictionary(_)
+            | Shape::List(_) => true,
             Shape::Named(id) => self.has_default(*id, visiting),
             Shape::Boxed(inner) => self.shape_has_default(inner, visiting),
         }
@@ -330,7 +350,10 @@ impl Ctx<'_> {
     /// Whether an element's value is hidden in `Debug` output.
     fn is_secret(&self, local: &str) -> bool {
         let local = local.to_ascii_lowercase();
-        self.options.redact.iter().any(|needle| local.contains(&needle.to_ascii_lowercase()))
+        self.options
+            .redact
+            .iter()
+            .any(|name| local.ends_with(&name.to_ascii_lowercase()))
     }
 }
 
@@ -454,6 +477,7 @@ impl Ctx<'_> {
         let mut stack: Vec<TypeId> = Vec::new();
         for port in &self.ir.modules[index].ports {
             for op in &port.operations {
+                stack.extend(op.faults.iter().map(|f| f.type_id));
                 for message in std::iter::once(&op.input).chain(op.output.as_ref()) {
                     stack.push(message.body_type);
                     for header in &message.headers {
@@ -471,11 +495,27 @@ impl Ctx<'_> {
             if std::mem::replace(&mut used[id.0], true) {
                 continue;
             }
-            if let TypeKind::Struct(s) = &self.ir.get(id).kind {
-                stack.extend(s.base);
-                for field in &s.fields {
-                    shape_ids(&field.shape, &mut stack);
+            match &self.ir.get(id).kind {
+                TypeKind::Struct(s) => {
+                    stack.extend(s.base);
+                    for field in &s.fields {
+                        shape_ids(&field.shape, &mut stack);
+                    }
+                    for attribute in &s.attributes {
+                        shape_ids(&attribute.shape, &mut stack);
+                    }
+                    if let Some(text) = &s.text {
+                        shape_ids(text, &mut stack);
+                    }
                 }
+                TypeKind::Choice(c) => {
+                    for variant in &c.variants {
+                        shape_ids(&variant.shape, &mut stack);
+                    }
+                }
+                TypeKind::Polymorphic(p) => stack.extend(p.variants.iter().map(|v| v.type_id)),
+                TypeKind::Alias(shape) => shape_ids(shape, &mut stack),
+                TypeKind::Enum(_) | TypeKind::Flags(_) => {}
             }
         }
         let names: Vec<TokenStream> = self
@@ -509,7 +549,7 @@ pub(crate) fn shape_ids(shape: &Shape, out: &mut Vec<TypeId>) {
     match shape {
         Shape::Builtin(_) => {}
         Shape::Named(id) => out.push(*id),
-        Shape::Nillable(inner) | Shape::Boxed(inner) => shape_ids(inner, out),
+        Shape::Nillable(inner) | Shape::Boxed(inner) | Shape::List(inner) => shape_ids(inner, out),
         Shape::Array(array) => shape_ids(&array.item_shape, out),
         Shape::Dictionary(dict) => {
             shape_ids(&dict.key_shape, out);

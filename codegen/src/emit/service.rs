@@ -19,7 +19,11 @@ impl Ctx<'_> {
     }
 
     /// A `Debug` implementation that shows secret fields as `<redacted>`.
-    pub(super) fn redacting_debug(&self, name: &str, fields: &[(String, String, bool)]) -> TokenStream {
+    pub(super) fn redacting_debug(
+        &self,
+        name: &str,
+        fields: &[(String, String, bool)],
+    ) -> TokenStream {
         let type_name = ident(name);
         let entries = fields.iter().map(|(field, local, optional)| {
             let field_ident = ident(field);
@@ -43,14 +47,27 @@ impl Ctx<'_> {
 
     fn header_type(&self, port: &Port, header_type: &HeaderType) -> TokenStream {
         let name = ident(&header_type.rust_name);
-        let direction = if header_type.request { "request" } else { "response" };
-        let parts: Vec<&str> = header_type.headers.iter().map(|h| h.part.as_str()).collect();
+        let direction = if header_type.request {
+            "request"
+        } else {
+            "response"
+        };
+        let parts: Vec<&str> = header_type
+            .headers
+            .iter()
+            .map(|h| h.part.as_str())
+            .collect();
         let users: Vec<&str> = port
             .operations
             .iter()
             .filter(|op| {
-                let message = if header_type.request { Some(&op.input) } else { op.output.as_ref() };
-                message.and_then(|m| m.headers_type.as_deref()) == Some(header_type.rust_name.as_str())
+                let message = if header_type.request {
+                    Some(&op.input)
+                } else {
+                    op.output.as_ref()
+                };
+                message.and_then(|m| m.headers_type.as_deref())
+                    == Some(header_type.rust_name.as_str())
             })
             .map(|op| op.name.as_str())
             .collect();
@@ -62,7 +79,11 @@ impl Ctx<'_> {
         let doc = doc_attrs(&format!(
             "SOAP headers of {scope} (binding `{}`): {}. Every header is optional.",
             port.binding,
-            parts.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+            parts
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         let fields = header_type.headers.iter().map(|h| {
             let field = ident(&h.field_name);
@@ -86,7 +107,9 @@ impl Ctx<'_> {
             let field = ident(&h.field_name);
             let ns = self.ns(&h.element.ns);
             let local = &h.element.local;
-            let read = self.read_shape(&Shape::Nillable(Box::new(collapse_nillable(&h.shape).clone())));
+            let read = self.read_shape(&Shape::Nillable(Box::new(
+                collapse_nillable(&h.shape).clone(),
+            )));
             quote! {
                 #local if r.ns_is(child.ns, #ns) => {
                     self.#field = #read?;
@@ -106,7 +129,9 @@ impl Ctx<'_> {
                 }
             }
         });
-        let failure = (!header_type.request).then(|| self.service_failure(header_type)).flatten();
+        let failure = (!header_type.request)
+            .then(|| self.service_failure(header_type))
+            .flatten();
         let debug_fields: Vec<(String, String, bool)> = header_type
             .headers
             .iter()
@@ -152,8 +177,14 @@ impl Ctx<'_> {
     /// exception headers.
     fn service_failure(&self, header_type: &HeaderType) -> Option<TokenStream> {
         let rule = self.options.service_failure.as_ref()?;
-        let success = header_type.headers.iter().find(|h| h.element.local == rule.success_header);
-        let exception = header_type.headers.iter().find(|h| h.element.local == rule.exception_header);
+        let success = header_type
+            .headers
+            .iter()
+            .find(|h| h.element.local == rule.success_header);
+        let exception = header_type
+            .headers
+            .iter()
+            .find(|h| h.element.local == rule.exception_header);
         if success.is_none() && exception.is_none() {
             return None;
         }
@@ -172,7 +203,10 @@ impl Ctx<'_> {
                 let field = ident(&h.field_name);
                 let message_field = match collapse_nillable(&h.shape) {
                     Shape::Named(id) => match &self.ir.get(*id).kind {
-                        TypeKind::Struct(s) => s.fields.iter().find(|f| f.element.local == rule.exception_message),
+                        TypeKind::Struct(s) => s
+                            .fields
+                            .iter()
+                            .find(|f| f.element.local == rule.exception_message),
                         _ => None,
                     },
                     _ => None,
@@ -208,6 +242,7 @@ impl Ctx<'_> {
         let mut signatures = Vec::new();
         let mut client_methods = Vec::new();
         let mut dispatch_arms = Vec::new();
+        let mut fault_enums = Vec::new();
         for (index, op) in port.operations.iter().enumerate() {
             let method = ident(&op.method_name);
             let info = ident(&op.const_name);
@@ -225,7 +260,10 @@ impl Ctx<'_> {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
-            text.push_str(&format!("Operation `{}` (SOAP action `{}`).", op.name, op.soap_action));
+            text.push_str(&format!(
+                "Operation `{}` (SOAP action `{}`).",
+                op.name, op.soap_action
+            ));
             let docs = doc_attrs(&text);
             let request_type = quote!(__rt::Request<#request, #request_headers>);
             let response_type = quote!(__rt::Response<#response, #response_headers>);
@@ -241,49 +279,59 @@ impl Ctx<'_> {
                     }
                 }
             });
-            let defaults = if port.header_types.iter().any(|h| h.request && Some(&h.rust_name) == op.input.headers_type.as_ref())
+            let defaults = if port
+                .header_types
+                .iter()
+                .any(|h| h.request && Some(&h.rust_name) == op.input.headers_type.as_ref())
                 && self.uniform_request_headers(port).is_some()
             {
                 quote!(Some(&self.defaults))
             } else {
                 quote!(None)
             };
+            let call = if op.output.is_some() {
+                quote!(self.client.call(&#info, request, #defaults))
+            } else {
+                quote!(self.client.call_one_way(&#info, request, #defaults))
+            };
             client_methods.push(quote! {
                 fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = ::std::result::Result<#response_type, __rt::Error>> + Send {
-                    self.client.call(&#info, request, #defaults)
+                    #call
                 }
             });
+            fault_enums.push(self.fault_enum(op));
             dispatch_arms.push(quote! {
                 #index => call.handle(&#info, |request| self.service.#method(request)).await,
             });
         }
-        let (defaults_field, defaults_init, defaults_methods) = match self.uniform_request_headers(port) {
-            Some(headers) => {
-                let headers = ident(headers);
-                (
-                    quote!(defaults: #headers,),
-                    quote!(defaults: ::std::default::Default::default(),),
-                    quote! {
-                        /// The request headers sent with every call unless the call sets them.
-                        pub fn default_headers(&self) -> &#headers {
-                            &self.defaults
-                        }
+        let (defaults_field, defaults_init, defaults_methods) =
+            match self.uniform_request_headers(port) {
+                Some(headers) => {
+                    let headers = ident(headers);
+                    (
+                        quote!(defaults: #headers,),
+                        quote!(defaults: ::std::default::Default::default(),),
+                        quote! {
+                            /// The request headers sent with every call unless the call sets them.
+                            pub fn default_headers(&self) -> &#headers {
+                                &self.defaults
+                            }
 
-                        /// The default request headers, to change.
-                        pub fn default_headers_mut(&mut self) -> &mut #headers {
-                            &mut self.defaults
-                        }
+                            /// The default request headers, to change.
+                            pub fn default_headers_mut(&mut self) -> &mut #headers {
+                                &mut self.defaults
+                            }
 
-                        /// Sets the default request headers.
-                        pub fn with_default_headers(mut self, headers: #headers) -> Self {
-                            self.defaults = headers;
-                            self
-                        }
-                    },
-                )
-            }
-            None => (quote!(), quote!(), quote!()),
-        };
+                            /// Sets the default request headers.
+                            pub fn with_default_headers(mut self, headers: #headers) -> Self {
+                                self.defaults = headers;
+                                self
+                            }
+                        },
+                    )
+                }
+                None => (quote!(), quote!(), quote!()),
+            };
         let debug_defaults = if self.uniform_request_headers(port).is_some() {
             quote!(.field("default_headers", &self.defaults))
         } else {
@@ -314,6 +362,7 @@ impl Ctx<'_> {
         );
         quote! {
             #(#header_types)*
+            #(#fault_enums)*
 
             #trait_doc
             pub trait #trait_name: Send + Sync {
@@ -396,6 +445,73 @@ impl Ctx<'_> {
                     match index {
                         #(#dispatch_arms)*
                         _ => call.no_such_operation(index),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The enum of an operation's typed faults, with conversions from and to `Error`.
+    fn fault_enum(&self, op: &crate::ir::Operation) -> TokenStream {
+        let Some(name) = &op.fault_enum else {
+            return quote!();
+        };
+        let name = ident(name);
+        let doc = format!(
+            " The typed faults of operation `{}` (its `wsdl:fault`s).",
+            op.name
+        );
+        let variants = op.faults.iter().map(|f| {
+            let variant = ident(&f.rust_name);
+            let ty = self.type_ident(f.type_id);
+            let doc = format!(" Fault `{}`: detail element `{}`.", f.name, f.element.local);
+            quote! {
+                #[doc = #doc]
+                #variant(#ty),
+            }
+        });
+        let decodes = op.faults.iter().map(|f| {
+            let variant = ident(&f.rust_name);
+            let ty = self.type_ident(f.type_id);
+            let ns = self.ns(&f.element.ns);
+            let local = &f.element.local;
+            quote! {
+                if let Some(detail) = fault.detail_element::<#ty>(#ns, #local) {
+                    return Some(detail.map(Self::#variant));
+                }
+            }
+        });
+        let encodes = op.faults.iter().map(|f| {
+            let variant = ident(&f.rust_name);
+            let ns = self.ns(&f.element.ns);
+            let local = &f.element.local;
+            quote!(Self::#variant(detail) => fault.with_detail_element(#ns, #local, detail),)
+        });
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #(#variants)*
+            }
+
+            impl #name {
+                /// The typed fault `error` carries, if it is a SOAP fault whose detail holds one
+                /// of these elements (or the decode error of that detail).
+                pub fn from_error(error: &__rt::Error) -> ::std::option::Option<::std::result::Result<Self, __rt::DecodeError>> {
+                    let fault = error.fault()?;
+                    #(#decodes)*
+                    None
+                }
+
+                /// The error a server implementation returns to answer with this fault.
+                pub fn into_error(self, reason: impl Into<::std::string::String>) -> __rt::Error {
+                    let fault = __rt::Fault::new(__rt::SoapVersion::Soap11, __rt::FaultBlame::Receiver, reason);
+                    let fault = match &self {
+                        #(#encodes)*
+                    };
+                    match fault {
+                        Ok(fault) => __rt::Error::from(fault),
+                        Err(error) => __rt::Error::from(error),
                     }
                 }
             }

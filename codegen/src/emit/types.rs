@@ -5,7 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, doc_attrs, ident};
-use crate::ir::{Enumeration, Flags, Occurs, Struct, TypeDef, TypeId, TypeKind, Variant};
+use crate::ir::{
+    AttributeField, Choice, Enumeration, Flags, Occurs, Polymorphic, Struct, TypeDef, TypeId,
+    TypeKind, Variant,
+};
 
 fn occurs_label(occurs: Occurs) -> String {
     match occurs {
@@ -51,6 +54,17 @@ impl Ctx<'_> {
             TypeKind::Struct(s) => self.struct_definition(id, def, s),
             TypeKind::Enum(e) => self.enum_definition(def, e),
             TypeKind::Flags(f) => self.flags_definition(def, f),
+            TypeKind::Choice(c) => self.choice_definition(def, c),
+            TypeKind::Polymorphic(p) => self.polymorphic_definition(def, p),
+            TypeKind::Alias(shape) => {
+                let name = ident(&def.rust_name);
+                let docs = type_docs(def);
+                let ty = self.shape_type(shape);
+                quote! {
+                    #docs
+                    pub type #name = #ty;
+                }
+            }
         }
     }
 
@@ -91,14 +105,96 @@ impl Ctx<'_> {
                 pub #field_name: #ty,
             }
         });
-        let base_conversion = s.base.map(|base| {
+        let attribute_fields = s.attributes.iter().map(|a| {
+            let field_name = ident(&a.rust_name);
+            let ty = self.attribute_type(a);
+            let requirement = match (&a.default, a.required) {
+                (Some(default), _) => format!("default `{}`", default.replace('`', "'")),
+                (None, true) => "required".to_owned(),
+                (None, false) => "optional".to_owned(),
+            };
+            let mut text = String::new();
+            if let Some(docs) = &a.docs {
+                text.push_str(&crate::docs::sanitize(docs));
+                text.push_str("\n\n");
+            }
+            text.push_str(&format!(
+                "Attribute `{}` ({}, {requirement}).",
+                a.name.local, a.schema_type
+            ));
+            let docs = doc_attrs(&text);
+            let strategy = self.attribute_strategy(a);
+            let strategy_attr = self.arbitrary_attr(quote!(proptest(strategy = #strategy)));
+            quote! {
+                #docs
+                #strategy_attr
+                pub #field_name: #ty,
+            }
+        });
+        let text_field = s.text.as_ref().map(|shape| {
+            let field_name = ident(&self.text_field_name(s));
+            let ty = self.shape_type(shape);
+            let strategy = self.field_strategy(crate::ir::Occurs::Required, shape);
+            let strategy_attr = self.arbitrary_attr(quote!(proptest(strategy = #strategy)));
+            quote! {
+                /// The element's text content.
+                #strategy_attr
+                pub #field_name: #ty,
+            }
+        });
+        let other_attributes = s.any_attribute.then(|| {
+            let field_name = ident(&self.other_attributes_name(s));
+            let strategy_attr =
+                self.arbitrary_attr(quote!(proptest(strategy = "__rt::arb::other_attributes()")));
+            quote! {
+                /// Attributes the schema allows with `xs:anyAttribute`, as received.
+                #strategy_attr
+                pub #field_name: ::std::vec::Vec<__rt::AnyAttribute>,
+            }
+        });
+        let fields: Vec<TokenStream> = if s.mixed {
+            let strategy_attr =
+                self.arbitrary_attr(quote!(proptest(strategy = "__rt::arb::any_xml()")));
+            vec![quote! {
+                /// The mixed content (text and elements) and the attributes, kept as XML.
+                #strategy_attr
+                pub content: __rt::AnyXml,
+            }]
+        } else {
+            attribute_fields
+                .chain(fields)
+                .chain(text_field)
+                .chain(other_attributes)
+                .collect()
+        };
+        let base_conversion = s.base.filter(|_| !s.mixed).map(|base| {
             let base_def = self.ir.get(base);
             let base_name = ident(&base_def.rust_name);
             let TypeKind::Struct(base_struct) = &base_def.kind else {
                 return quote!();
             };
-            let moved = s.fields.iter().take(base_struct.fields.len()).map(|f| {
-                let f = ident(&f.rust_name);
+            if base_struct.mixed {
+                return quote!();
+            }
+            let base_fields = base_struct
+                .attributes
+                .iter()
+                .map(|a| &a.rust_name)
+                .chain(base_struct.fields.iter().map(|f| &f.rust_name))
+                .cloned()
+                .chain(
+                    base_struct
+                        .text
+                        .as_ref()
+                        .map(|_| self.text_field_name(base_struct)),
+                )
+                .chain(
+                    base_struct
+                        .any_attribute
+                        .then(|| self.other_attributes_name(base_struct)),
+                );
+            let moved = base_fields.map(|f| {
+                let f = ident(&f);
                 quote!(#f: value.#f)
             });
             let doc = format!(
@@ -114,12 +210,34 @@ impl Ctx<'_> {
                 }
             }
         });
-        let secret = s.fields.iter().any(|f| self.is_secret(&f.element.local));
+        let secret = !s.mixed && s.fields.iter().any(|f| self.is_secret(&f.element.local));
         let (derive_debug, debug_impl) = if secret {
             let fields: Vec<(String, String, bool)> = s
                 .fields
                 .iter()
-                .map(|f| (f.rust_name.clone(), f.element.local.clone(), matches!(f.occurs, crate::ir::Occurs::Optional)))
+                .map(|f| {
+                    (
+                        f.rust_name.clone(),
+                        f.element.local.clone(),
+                        matches!(f.occurs, crate::ir::Occurs::Optional),
+                    )
+                })
+                .chain(s.attributes.iter().map(|a| {
+                    (
+                        a.rust_name.clone(),
+                        a.name.local.clone(),
+                        self.attribute_is_optional(a),
+                    )
+                }))
+                .chain(
+                    s.text
+                        .as_ref()
+                        .map(|_| (self.text_field_name(s), String::new(), false)),
+                )
+                .chain(
+                    s.any_attribute
+                        .then(|| (self.other_attributes_name(s), String::new(), false)),
+                )
                 .collect();
             (quote!(), self.redacting_debug(&def.rust_name, &fields))
         } else {
@@ -294,6 +412,179 @@ impl Ctx<'_> {
 
             #docs
             pub type #alias = __rt::FlagSet<#flag>;
+        }
+    }
+
+    /// Whether an attribute field is an `Option`.
+    pub(super) fn attribute_is_optional(&self, a: &AttributeField) -> bool {
+        !a.required && a.default.is_none()
+    }
+
+    /// The Rust type of an attribute field.
+    pub(super) fn attribute_type(&self, a: &AttributeField) -> TokenStream {
+        let ty = self.shape_type(&a.shape);
+        if self.attribute_is_optional(a) {
+            quote!(::std::option::Option<#ty>)
+        } else {
+            ty
+        }
+    }
+
+    /// The field holding a `simpleContent` type's text: `value`, unless taken.
+    pub(super) fn text_field_name(&self, s: &Struct) -> String {
+        Self::free_name(s, "value")
+    }
+
+    /// The field holding attributes kept by `xs:anyAttribute`.
+    pub(super) fn other_attributes_name(&self, s: &Struct) -> String {
+        Self::free_name(s, "other_attributes")
+    }
+
+    fn free_name(s: &Struct, wanted: &str) -> String {
+        let taken = |name: &str| {
+            s.fields.iter().any(|f| f.rust_name == name)
+                || s.attributes.iter().any(|a| a.rust_name == name)
+        };
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    wanted.to_owned()
+                } else {
+                    format!("{wanted}{n}")
+                }
+            })
+            .find(|name| !taken(name))
+            .unwrap_or_else(|| wanted.to_owned())
+    }
+
+    fn choice_definition(&self, def: &TypeDef, c: &Choice) -> TokenStream {
+        let name = ident(&def.rust_name);
+        let docs = type_docs(def);
+        let arbitrary = self.arbitrary_attr(quote!(derive(::proptest_derive::Arbitrary)));
+        let variants = c.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let ty = self.shape_type(&v.shape);
+            let doc = format!(" Element `{}` ({}).", v.element.local, v.schema_type);
+            let strategy = self.field_strategy(crate::ir::Occurs::Required, &v.shape);
+            let strategy_attr = self.arbitrary_attr(quote!(proptest(strategy = #strategy)));
+            quote! {
+                #[doc = #doc]
+                #variant(#strategy_attr #ty),
+            }
+        });
+        let writes = c.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let write = self.write_shape(&v.shape, &v.element, quote!(value));
+            quote!(Self::#variant(value) => { #write })
+        });
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            #arbitrary
+            pub enum #name {
+                #(#variants)*
+            }
+
+            impl #name {
+                /// Writes the chosen element.
+                pub fn write_element(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                    match self {
+                        #(#writes)*
+                    }
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    fn polymorphic_definition(&self, def: &TypeDef, p: &Polymorphic) -> TokenStream {
+        let name = ident(&def.rust_name);
+        let docs = type_docs(def);
+        let arbitrary = self.arbitrary_attr(quote!(derive(::proptest_derive::Arbitrary)));
+        let base_name = &self.ir.get(p.base).rust_name;
+        let base_is_variant = p.variants.iter().any(|v| v.type_id == p.base);
+        let variants = p.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let ty = self.type_ident(v.type_id);
+            let doc = format!(" `xsi:type` `{}`.", v.xsi_type.local);
+            let strategy = format!(
+                "::proptest::prelude::any::<{}>()",
+                self.ir.get(v.type_id).rust_name
+            );
+            let strategy_attr = self.arbitrary_attr(quote!(proptest(strategy = #strategy)));
+            quote! {
+                #[doc = #doc]
+                #variant(#strategy_attr #ty),
+            }
+        });
+        let write_attributes = p.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            if v.type_id == p.base {
+                quote!(Self::#variant(value) => value.write_attributes(w),)
+            } else {
+                let ns = self.ns(&v.xsi_type.ns);
+                let local = &v.xsi_type.local;
+                quote!(Self::#variant(value) => {
+                    w.xsi_type(#ns, #local)?;
+                    value.write_attributes(w)
+                })
+            }
+        });
+        let write_content = p.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            quote!(Self::#variant(value) => value.write_content(w),)
+        });
+        let selectors = p.variants.iter().enumerate().map(|(i, v)| {
+            let ns = self.ns(&v.xsi_type.ns);
+            let local = &v.xsi_type.local;
+            quote!(Some((ns, #local)) if ns == #ns => #i,)
+        });
+        let reads = p.variants.iter().enumerate().map(|(i, v)| {
+            let variant = ident(&v.rust_name);
+            let ty = self.type_ident(v.type_id);
+            quote!(#i => Ok(Self::#variant(<#ty as __rt::XmlType>::read_content(r)?)),)
+        });
+        let fallback = match p.variants.iter().position(|v| v.type_id == p.base) {
+            Some(i) if base_is_variant => quote!(_ => #i,),
+            _ => {
+                let message = format!(
+                    "abstract type {base_name} needs an xsi:type naming one of its concrete types"
+                );
+                quote!(_ => return Err(r.error(__rt::DecodeErrorKind::Other(#message.to_owned()))),)
+            }
+        };
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            #arbitrary
+            pub enum #name {
+                #(#variants)*
+            }
+
+            impl __rt::XmlType for #name {
+                fn write_attributes(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                    match self {
+                        #(#write_attributes)*
+                    }
+                }
+
+                fn write_content(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                    match self {
+                        #(#write_content)*
+                    }
+                }
+
+                fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+                    let which = match r.xsi_type() {
+                        #(#selectors)*
+                        #fallback
+                    };
+                    match which {
+                        #(#reads)*
+                        _ => Err(r.error(__rt::DecodeErrorKind::Other("unreachable variant".to_owned()))),
+                    }
+                }
+            }
         }
     }
 }

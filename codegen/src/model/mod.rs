@@ -4,7 +4,7 @@
 //! element that wrote it, and every item remembers its element path for error messages.
 //! Reading is in [`wsdl`] and [`xsd`]; nothing here interprets what the documents mean.
 
-mod node;
+pub(crate) mod node;
 pub mod wsdl;
 pub mod xsd;
 
@@ -59,6 +59,8 @@ pub struct Definitions {
     pub name: Option<String>,
     /// `wsdl:documentation` of the definitions.
     pub docs: Option<String>,
+    /// `wsdl:import`s (already followed when the definitions come from a loader).
+    pub imports: Vec<wsdl::WsdlImport>,
     /// Schemas of `wsdl:types`.
     pub schemas: Vec<xsd::Schema>,
     /// `wsdl:message`s.

@@ -20,12 +20,19 @@ pub(crate) struct Node<'a> {
     pub(crate) el: &'a Element,
     pub(crate) file: &'a str,
     path: &'a str,
+    /// For a schema included without a target namespace (a chameleon include): the
+    /// namespace its unqualified references take.
+    chameleon: Option<&'a str>,
+    /// In lenient mode, where unsupported constructs are listed instead of refused.
+    skipped: Option<&'a std::cell::RefCell<Vec<String>>>,
 }
 
 /// Owns the path strings of nodes handed out by [`Node::children`].
 pub(crate) struct Children<'a> {
     items: Vec<(&'a Element, String)>,
     file: &'a str,
+    chameleon: Option<&'a str>,
+    skipped: Option<&'a std::cell::RefCell<Vec<String>>>,
 }
 
 impl<'a> Children<'a> {
@@ -34,13 +41,55 @@ impl<'a> Children<'a> {
             el,
             file: self.file,
             path,
+            chameleon: self.chameleon,
+            skipped: self.skipped,
         })
     }
 }
 
 impl<'a> Node<'a> {
     pub(crate) fn root(el: &'a Element, file: &'a str, path: &'a str) -> Self {
-        Node { el, file, path }
+        Node {
+            el,
+            file,
+            path,
+            chameleon: None,
+            skipped: None,
+        }
+    }
+
+    /// The same node, read leniently: unsupported constructs are listed in `skipped`.
+    pub(crate) fn lenient(self, skipped: &'a std::cell::RefCell<Vec<String>>) -> Self {
+        Node {
+            skipped: Some(skipped),
+            ..self
+        }
+    }
+
+    /// Refuses this unsupported construct, or in lenient mode lists it and lets the caller
+    /// skip it.
+    pub(crate) fn skip_unsupported(&self, hint: &str) -> Result<(), ModelError> {
+        let error = self.unsupported(hint);
+        match self.skipped {
+            Some(skipped) => {
+                skipped.borrow_mut().push(error.to_string());
+                Ok(())
+            }
+            None => Err(error),
+        }
+    }
+
+    /// The same node, read as a chameleon include into namespace `ns`.
+    pub(crate) fn with_chameleon(self, ns: &'a str) -> Self {
+        Node {
+            chameleon: Some(ns),
+            ..self
+        }
+    }
+
+    /// The chameleon namespace, if this node is read as one.
+    pub(crate) fn chameleon(&self) -> Option<&'a str> {
+        self.chameleon
     }
 
     pub(crate) fn path(&self) -> &str {
@@ -107,6 +156,8 @@ impl<'a> Node<'a> {
         Children {
             items,
             file: self.file,
+            chameleon: self.chameleon,
+            skipped: self.skipped,
         }
     }
 
@@ -156,9 +207,11 @@ impl<'a> Node<'a> {
             .as_ref()
             .and_then(|namespaces| namespaces.get(prefix));
         match ns {
-            Some(ns) => Ok(QName::new(ns, local)),
-            None if prefix.is_empty() => Ok(QName::new("", local)),
-            None => Err(self.invalid(format!(
+            Some(ns) if !ns.is_empty() => Ok(QName::new(ns, local)),
+            Some(_) | None if prefix.is_empty() => {
+                Ok(QName::new(self.chameleon.unwrap_or(""), local))
+            }
+            _ => Err(self.invalid(format!(
                 "namespace prefix `{prefix}` in `{value}` is not declared"
             ))),
         }

@@ -15,6 +15,8 @@ use crate::error::ModelError;
 pub struct Message {
     /// `name`.
     pub name: String,
+    /// The target namespace of the document that defines it.
+    pub ns: String,
     /// Its parts, in order.
     pub parts: Vec<Part>,
     /// Element path.
@@ -39,6 +41,8 @@ pub struct Part {
 pub struct PortType {
     /// `name`.
     pub name: String,
+    /// The target namespace of the document that defines it.
+    pub ns: String,
     /// Documentation.
     pub docs: Option<String>,
     /// Its operations.
@@ -102,6 +106,8 @@ pub enum Style {
 pub struct Binding {
     /// `name`.
     pub name: String,
+    /// The target namespace of the document that defines it.
+    pub ns: String,
     /// `type`: the port type.
     pub port_type: QName,
     /// The protocol.
@@ -177,6 +183,17 @@ pub struct Service {
     pub ports: Vec<Port>,
 }
 
+/// A `wsdl:import`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WsdlImport {
+    /// `namespace`.
+    pub namespace: String,
+    /// `location`.
+    pub location: String,
+    /// Element path.
+    pub path: String,
+}
+
 /// A `wsdl:port`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Port {
@@ -196,10 +213,18 @@ fn documentation(node: Node<'_>) -> Option<String> {
         .filter(|text| !text.is_empty())
 }
 
-/// Reads a parsed WSDL document read from `file`.
-pub fn read_definitions(file: &str, root: &XmlElement) -> Result<Definitions, ModelError> {
+/// Reads a parsed WSDL document read from `file`. With `skipped`, unsupported constructs
+/// are listed there and left out instead of refused.
+pub fn read_definitions(
+    file: &str,
+    root: &XmlElement,
+    skipped: Option<&std::cell::RefCell<Vec<String>>>,
+) -> Result<Definitions, ModelError> {
     let path = format!("/{}", qualified_name(root));
-    let node = Node::root(root, file, &path);
+    let mut node = Node::root(root, file, &path);
+    if let Some(skipped) = skipped {
+        node = node.lenient(skipped);
+    }
     if !node.is(WSDL_NS, "definitions") {
         return Err(node.invalid(format!(
             "the root element must be wsdl:definitions in namespace {WSDL_NS}, found {{{}}}{}",
@@ -207,9 +232,11 @@ pub fn read_definitions(file: &str, root: &XmlElement) -> Result<Definitions, Mo
             node.local()
         )));
     }
+    let target_ns = node.attr("targetNamespace").unwrap_or("").to_owned();
     let mut definitions = Definitions {
         file: file.to_owned(),
-        target_ns: node.attr("targetNamespace").unwrap_or("").to_owned(),
+        target_ns: target_ns.clone(),
+        imports: Vec::new(),
         name: node.attr("name").map(str::to_owned),
         docs: documentation(node),
         schemas: Vec::new(),
@@ -234,11 +261,21 @@ pub fn read_definitions(file: &str, root: &XmlElement) -> Result<Definitions, Mo
                     }
                 }
             }
-            "message" => definitions.messages.push(read_message(child)?),
-            "portType" => definitions.port_types.push(read_port_type(child)?),
-            "binding" => definitions.bindings.push(read_binding(child)?),
+            "message" => definitions.messages.push(read_message(child, &target_ns)?),
+            "portType" => definitions
+                .port_types
+                .push(read_port_type(child, &target_ns)?),
+            "binding" => definitions.bindings.push(read_binding(child, &target_ns)?),
+            "import" => definitions.imports.push(WsdlImport {
+                namespace: child.attr("namespace").unwrap_or("").to_owned(),
+                location: child.required_attr("location")?.to_owned(),
+                path: child.path().to_owned(),
+            }),
             "service" => definitions.services.push(read_service(child)?),
-            _ => return Err(child.unsupported("not supported by the generator yet")),
+            _ => {
+                child.skip_unsupported("not supported by the generator yet")?;
+                continue;
+            }
         }
     }
     Ok(definitions)
@@ -251,7 +288,7 @@ fn qualified_name(el: &XmlElement) -> String {
     }
 }
 
-fn read_message(node: Node<'_>) -> Result<Message, ModelError> {
+fn read_message(node: Node<'_>, ns: &str) -> Result<Message, ModelError> {
     let mut parts = Vec::new();
     for part in node.children().iter() {
         if part.is(WSDL_NS, "part") {
@@ -265,6 +302,7 @@ fn read_message(node: Node<'_>) -> Result<Message, ModelError> {
     }
     Ok(Message {
         name: node.required_attr("name")?.to_owned(),
+        ns: ns.to_owned(),
         parts,
         path: node.path().to_owned(),
     })
@@ -278,7 +316,7 @@ fn read_io_ref(node: Node<'_>) -> Result<IoRef, ModelError> {
     })
 }
 
-fn read_port_type(node: Node<'_>) -> Result<PortType, ModelError> {
+fn read_port_type(node: Node<'_>, ns: &str) -> Result<PortType, ModelError> {
     let mut operations = Vec::new();
     for op in node.children().iter() {
         if !op.is(WSDL_NS, "operation") {
@@ -307,6 +345,7 @@ fn read_port_type(node: Node<'_>) -> Result<PortType, ModelError> {
     }
     Ok(PortType {
         name: node.required_attr("name")?.to_owned(),
+        ns: ns.to_owned(),
         docs: documentation(node),
         operations,
         path: node.path().to_owned(),
@@ -326,9 +365,10 @@ fn is_soap(node: Node<'_>, local: &str) -> bool {
     node.is(SOAP11_BINDING_NS, local) || node.is(SOAP12_BINDING_NS, local)
 }
 
-fn read_binding(node: Node<'_>) -> Result<Binding, ModelError> {
+fn read_binding(node: Node<'_>, ns: &str) -> Result<Binding, ModelError> {
     let mut binding = Binding {
         name: node.required_attr("name")?.to_owned(),
+        ns: ns.to_owned(),
         port_type: node.required_qname_attr("type")?,
         protocol: Protocol::Other,
         style: None,

@@ -1,14 +1,15 @@
-//! XML Schema as the model holds it: elements, complex and simple types, with annotations
-//! (documentation and WCF's DataContract appinfo) kept.
+//! XML Schema as the model holds it: elements, attributes, model and attribute groups,
+//! complex and simple types, with annotations (documentation and WCF's DataContract appinfo)
+//! kept.
 
 use super::node::Node;
 use super::{QName, SER_NS, XS_NS};
 use crate::error::ModelError;
 
 /// One `xs:schema`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Schema {
-    /// `targetNamespace`, empty when absent.
+    /// `targetNamespace`, empty when absent (or the includer's, for a chameleon include).
     pub target_ns: String,
     /// `elementFormDefault="qualified"`.
     pub element_form_qualified: bool,
@@ -22,8 +23,16 @@ pub struct Schema {
     pub simple_types: Vec<SimpleType>,
     /// Global attribute declarations.
     pub attributes: Vec<Attribute>,
+    /// Named model groups (`xs:group name=…`).
+    pub groups: Vec<GroupDef>,
+    /// Named attribute groups.
+    pub attribute_groups: Vec<AttributeGroupDef>,
     /// `xs:import`s.
     pub imports: Vec<Import>,
+    /// `xs:include`s.
+    pub includes: Vec<Include>,
+    /// The file the schema was read from.
+    pub file: String,
     /// Element path of the schema.
     pub path: String,
 }
@@ -35,6 +44,17 @@ pub struct Import {
     pub namespace: Option<String>,
     /// `schemaLocation`.
     pub location: Option<String>,
+    /// Element path.
+    pub path: String,
+}
+
+/// An `xs:include`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Include {
+    /// `schemaLocation`.
+    pub location: String,
+    /// Element path.
+    pub path: String,
 }
 
 /// `maxOccurs`.
@@ -70,6 +90,14 @@ pub struct Element {
     pub max_occurs: MaxOccurs,
     /// `nillable="true"`.
     pub nillable: bool,
+    /// `abstract="true"` (only substitution group members may appear).
+    pub is_abstract: bool,
+    /// `substitutionGroup`: the head element this one may replace.
+    pub substitution_group: Option<QName>,
+    /// `default`.
+    pub default: Option<String>,
+    /// `fixed`.
+    pub fixed: Option<String>,
     /// `form`: `Some(true)` for qualified.
     pub form_qualified: Option<bool>,
     /// Documentation.
@@ -94,10 +122,16 @@ pub struct ComplexType {
     pub name: Option<String>,
     /// WCF's `IsDictionary` appinfo is `true`.
     pub is_dictionary: bool,
-    /// `mixed="true"`.
+    /// `mixed="true"` (on the type or its complex content).
     pub mixed: bool,
+    /// `abstract="true"`.
+    pub is_abstract: bool,
     /// The content model.
     pub content: ComplexContent,
+    /// Attributes declared here (for a derived type: those the derivation adds).
+    pub attributes: Vec<AttributeItem>,
+    /// `xs:anyAttribute` is present.
+    pub any_attribute: bool,
     /// Documentation.
     pub docs: Option<String>,
     /// Element path.
@@ -118,6 +152,22 @@ pub enum ComplexContent {
         /// Content added to the base's.
         group: Option<Group>,
         /// Element path of the extension.
+        path: String,
+    },
+    /// `xs:complexContent/xs:restriction`: the content is `group` alone.
+    Restriction {
+        /// The base type.
+        base: QName,
+        /// The restricted content.
+        group: Option<Group>,
+        /// Element path of the restriction.
+        path: String,
+    },
+    /// `xs:simpleContent` (extension or restriction): text of a simple type, plus attributes.
+    Simple {
+        /// The base type (simple, or complex with simple content).
+        base: QName,
+        /// Element path.
         path: String,
     },
 }
@@ -150,11 +200,95 @@ pub enum GroupKind {
 
 /// A particle of a model group.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // Read once per document; boxing buys nothing here.
 pub enum Particle {
     /// An element.
     Element(Element),
     /// A nested group.
     Group(Group),
+    /// `xs:group ref=…`.
+    GroupRef {
+        /// The named group.
+        name: QName,
+        /// `minOccurs` of the reference.
+        min_occurs: u32,
+        /// `maxOccurs` of the reference.
+        max_occurs: MaxOccurs,
+        /// Element path.
+        path: String,
+    },
+    /// `xs:any`.
+    Any {
+        /// `minOccurs`.
+        min_occurs: u32,
+        /// `maxOccurs`.
+        max_occurs: MaxOccurs,
+        /// Element path.
+        path: String,
+    },
+}
+
+/// A named model group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupDef {
+    /// `name`.
+    pub name: String,
+    /// Its compositor and particles.
+    pub group: Group,
+}
+
+/// An attribute declaration or reference inside a type or attribute group.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttributeItem {
+    /// `xs:attribute`.
+    Attribute(AttributeUse),
+    /// `xs:attributeGroup ref=…`.
+    GroupRef {
+        /// The named attribute group.
+        name: QName,
+        /// Element path.
+        path: String,
+    },
+}
+
+/// An `xs:attribute` inside a type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributeUse {
+    /// `name` (absent for a `ref`).
+    pub name: Option<String>,
+    /// `ref`.
+    pub reference: Option<QName>,
+    /// `type`.
+    pub type_name: Option<QName>,
+    /// An anonymous simple type.
+    pub inline: Option<Box<SimpleType>>,
+    /// `use="required"`.
+    pub required: bool,
+    /// `use="prohibited"`.
+    pub prohibited: bool,
+    /// `default`.
+    pub default: Option<String>,
+    /// `fixed`.
+    pub fixed: Option<String>,
+    /// `form`: `Some(true)` for qualified.
+    pub form_qualified: Option<bool>,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Element path.
+    pub path: String,
+}
+
+/// A named attribute group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributeGroupDef {
+    /// `name`.
+    pub name: String,
+    /// Its attributes.
+    pub attributes: Vec<AttributeItem>,
+    /// `xs:anyAttribute` is present.
+    pub any_attribute: bool,
+    /// Element path.
+    pub path: String,
 }
 
 /// An `xs:simpleType`.
@@ -162,7 +296,7 @@ pub enum Particle {
 pub struct SimpleType {
     /// `name` (absent for an anonymous type).
     pub name: Option<String>,
-    /// Restriction or list.
+    /// Restriction, list or union.
     pub content: SimpleContent,
     /// Documentation.
     pub docs: Option<String>,
@@ -189,6 +323,13 @@ pub enum SimpleContent {
         /// An anonymous item type.
         inline_item: Option<Box<SimpleType>>,
     },
+    /// `xs:union`.
+    Union {
+        /// `memberTypes`.
+        member_types: Vec<QName>,
+        /// Anonymous member types.
+        inline_members: Vec<SimpleType>,
+    },
 }
 
 /// One `xs:enumeration`.
@@ -209,6 +350,12 @@ pub struct Attribute {
     pub name: String,
     /// `type`.
     pub type_name: Option<QName>,
+    /// An anonymous simple type.
+    pub inline: Option<Box<SimpleType>>,
+    /// `default`.
+    pub default: Option<String>,
+    /// `fixed`.
+    pub fixed: Option<String>,
     /// Element path.
     pub path: String,
 }
@@ -275,38 +422,73 @@ fn annotation_of(node: Node<'_>) -> Result<Annotation, ModelError> {
     Ok(Annotation::default())
 }
 
-/// Reads an `xs:schema` element.
+/// Checks that `child` is in the XML Schema namespace.
+fn xs_child(child: Node<'_>, parent: &str) -> Result<(), ModelError> {
+    if child.ns() == XS_NS {
+        Ok(())
+    } else {
+        Err(child.invalid(format!("unexpected element in xs:{parent}")))
+    }
+}
+
+/// Reads an `xs:schema` element read from `file`.
 pub(crate) fn read_schema(node: Node<'_>) -> Result<Schema, ModelError> {
+    let target_ns = match (node.attr("targetNamespace"), node.chameleon()) {
+        (Some(ns), _) => ns.to_owned(),
+        (None, Some(chameleon)) => chameleon.to_owned(),
+        (None, None) => String::new(),
+    };
     let mut schema = Schema {
-        target_ns: node.attr("targetNamespace").unwrap_or("").to_owned(),
+        target_ns,
         element_form_qualified: node.attr("elementFormDefault") == Some("qualified"),
         attribute_form_qualified: node.attr("attributeFormDefault") == Some("qualified"),
-        elements: Vec::new(),
-        complex_types: Vec::new(),
-        simple_types: Vec::new(),
-        attributes: Vec::new(),
-        imports: Vec::new(),
+        file: node.file.to_owned(),
         path: node.path().to_owned(),
+        ..Schema::default()
     };
     for child in node.children().iter() {
-        if child.ns() != XS_NS {
-            return Err(child.invalid("unexpected element in xs:schema"));
-        }
+        xs_child(child, "schema")?;
         match child.local() {
             "element" => schema.elements.push(read_element(child)?),
             "complexType" => schema.complex_types.push(read_complex_type(child)?),
             "simpleType" => schema.simple_types.push(read_simple_type(child)?),
-            "attribute" => schema.attributes.push(Attribute {
-                name: child.required_attr("name")?.to_owned(),
-                type_name: child.qname_attr("type")?,
-                path: child.path().to_owned(),
-            }),
+            "attribute" => schema.attributes.push(read_global_attribute(child)?),
+            "group" => {
+                let group = child
+                    .children()
+                    .iter()
+                    .find(|c| c.ns() == XS_NS && matches!(c.local(), "sequence" | "choice" | "all"))
+                    .map(read_group)
+                    .transpose()?
+                    .ok_or_else(|| child.invalid("xs:group needs a sequence, choice or all"))?;
+                schema.groups.push(GroupDef {
+                    name: child.required_attr("name")?.to_owned(),
+                    group,
+                });
+            }
+            "attributeGroup" => {
+                let (attributes, any_attribute) = read_attribute_items(child)?;
+                schema.attribute_groups.push(AttributeGroupDef {
+                    name: child.required_attr("name")?.to_owned(),
+                    attributes,
+                    any_attribute,
+                    path: child.path().to_owned(),
+                });
+            }
             "import" => schema.imports.push(Import {
                 namespace: child.attr("namespace").map(str::to_owned),
                 location: child.attr("schemaLocation").map(str::to_owned),
+                path: child.path().to_owned(),
+            }),
+            "include" => schema.includes.push(Include {
+                location: child.required_attr("schemaLocation")?.to_owned(),
+                path: child.path().to_owned(),
             }),
             "annotation" | "notation" => {}
-            _ => return Err(child.unsupported(NOT_YET)),
+            _ => {
+                child.skip_unsupported(NOT_YET)?;
+                continue;
+            }
         }
     }
     Ok(schema)
@@ -336,9 +518,7 @@ fn read_element(node: Node<'_>) -> Result<Element, ModelError> {
     let mut inline = None;
     let mut docs = None;
     for child in node.children().iter() {
-        if child.ns() != XS_NS {
-            return Err(child.invalid("unexpected element in xs:element"));
-        }
+        xs_child(child, "element")?;
         match child.local() {
             "complexType" => {
                 inline = Some(InlineType::Complex(Box::new(read_complex_type(child)?)))
@@ -346,21 +526,10 @@ fn read_element(node: Node<'_>) -> Result<Element, ModelError> {
             "simpleType" => inline = Some(InlineType::Simple(Box::new(read_simple_type(child)?))),
             "annotation" => docs = read_annotation(child)?.docs,
             "unique" | "key" | "keyref" => {}
-            _ => return Err(child.unsupported(NOT_YET)),
-        }
-    }
-    for unsupported in ["substitutionGroup", "abstract", "default", "fixed"] {
-        let present = match node.attr(unsupported) {
-            Some(value) if unsupported == "abstract" => value.trim() == "true",
-            other => other.is_some(),
-        };
-        if present {
-            return Err(ModelError::Unsupported {
-                file: node.file.to_owned(),
-                path: node.path().to_owned(),
-                construct: format!("xs:element/@{unsupported}"),
-                hint: NOT_YET.to_owned(),
-            });
+            _ => {
+                child.skip_unsupported(NOT_YET)?;
+                continue;
+            }
         }
     }
     let element = Element {
@@ -371,6 +540,10 @@ fn read_element(node: Node<'_>) -> Result<Element, ModelError> {
         min_occurs,
         max_occurs,
         nillable: node.bool_attr("nillable")?.unwrap_or(false),
+        is_abstract: node.bool_attr("abstract")?.unwrap_or(false),
+        substitution_group: node.qname_attr("substitutionGroup")?,
+        default: node.attr("default").map(str::to_owned),
+        fixed: node.attr("fixed").map(str::to_owned),
         form_qualified: node.attr("form").map(|form| form == "qualified"),
         docs,
         path: node.path().to_owned(),
@@ -381,68 +554,191 @@ fn read_element(node: Node<'_>) -> Result<Element, ModelError> {
     Ok(element)
 }
 
+/// Reads the attributes, attribute group references and `xs:anyAttribute` among the
+/// children of `node`; other children are left to the caller.
+fn read_attribute_items(node: Node<'_>) -> Result<(Vec<AttributeItem>, bool), ModelError> {
+    let mut items = Vec::new();
+    let mut any_attribute = false;
+    for child in node.children().iter() {
+        if child.ns() != XS_NS {
+            continue;
+        }
+        match child.local() {
+            "attribute" => items.push(AttributeItem::Attribute(read_attribute_use(child)?)),
+            "attributeGroup" => items.push(AttributeItem::GroupRef {
+                name: child.required_qname_attr("ref")?,
+                path: child.path().to_owned(),
+            }),
+            "anyAttribute" => any_attribute = true,
+            _ => {}
+        }
+    }
+    Ok((items, any_attribute))
+}
+
+fn inline_simple_type(node: Node<'_>) -> Result<Option<Box<SimpleType>>, ModelError> {
+    node.children()
+        .iter()
+        .find(|c| c.is(XS_NS, "simpleType"))
+        .map(|c| read_simple_type(c).map(Box::new))
+        .transpose()
+}
+
+fn read_attribute_use(node: Node<'_>) -> Result<AttributeUse, ModelError> {
+    let use_ = node.attr("use").unwrap_or("optional");
+    let attribute = AttributeUse {
+        name: node.attr("name").map(str::to_owned),
+        reference: node.qname_attr("ref")?,
+        type_name: node.qname_attr("type")?,
+        inline: inline_simple_type(node)?,
+        required: use_ == "required",
+        prohibited: use_ == "prohibited",
+        default: node.attr("default").map(str::to_owned),
+        fixed: node.attr("fixed").map(str::to_owned),
+        form_qualified: node.attr("form").map(|form| form == "qualified"),
+        docs: annotation_of(node)?.docs,
+        path: node.path().to_owned(),
+    };
+    if attribute.name.is_none() && attribute.reference.is_none() {
+        return Err(node.invalid("xs:attribute needs a `name` or a `ref`"));
+    }
+    Ok(attribute)
+}
+
+fn read_global_attribute(node: Node<'_>) -> Result<Attribute, ModelError> {
+    Ok(Attribute {
+        name: node.required_attr("name")?.to_owned(),
+        type_name: node.qname_attr("type")?,
+        inline: inline_simple_type(node)?,
+        default: node.attr("default").map(str::to_owned),
+        fixed: node.attr("fixed").map(str::to_owned),
+        path: node.path().to_owned(),
+    })
+}
+
 fn read_complex_type(node: Node<'_>) -> Result<ComplexType, ModelError> {
     let annotation = annotation_of(node)?;
     let mut content = ComplexContent::Empty;
+    let mut mixed = node.bool_attr("mixed")?.unwrap_or(false);
+    let (mut attributes, mut any_attribute) = read_attribute_items(node)?;
     for child in node.children().iter() {
-        if child.ns() != XS_NS {
-            return Err(child.invalid("unexpected element in xs:complexType"));
-        }
+        xs_child(child, "complexType")?;
         match child.local() {
-            "annotation" => {}
+            "annotation" | "attribute" | "attributeGroup" | "anyAttribute" => {}
             "sequence" | "choice" | "all" => content = ComplexContent::Group(read_group(child)?),
-            "complexContent" => content = read_complex_content(child)?,
-            _ => return Err(child.unsupported(NOT_YET)),
+            "group" => content = ComplexContent::Group(group_of_ref(child)?),
+            "complexContent" => {
+                mixed |= child.bool_attr("mixed")?.unwrap_or(false);
+                let (derived, extra, any) = read_derivation(child, false)?;
+                content = derived;
+                attributes.extend(extra);
+                any_attribute |= any;
+            }
+            "simpleContent" => {
+                let (derived, extra, any) = read_derivation(child, true)?;
+                content = derived;
+                attributes.extend(extra);
+                any_attribute |= any;
+            }
+            _ => {
+                child.skip_unsupported(NOT_YET)?;
+                continue;
+            }
         }
-    }
-    if node.attr("abstract").is_some_and(|a| a == "true") {
-        return Err(ModelError::Unsupported {
-            file: node.file.to_owned(),
-            path: node.path().to_owned(),
-            construct: "xs:complexType/@abstract".to_owned(),
-            hint: NOT_YET.to_owned(),
-        });
     }
     Ok(ComplexType {
         name: node.attr("name").map(str::to_owned),
         is_dictionary: annotation.is_dictionary,
-        mixed: node.bool_attr("mixed")?.unwrap_or(false),
+        mixed,
+        is_abstract: node.bool_attr("abstract")?.unwrap_or(false),
         content,
+        attributes,
+        any_attribute,
         docs: annotation.docs,
         path: node.path().to_owned(),
     })
 }
 
-fn read_complex_content(node: Node<'_>) -> Result<ComplexContent, ModelError> {
-    if node.bool_attr("mixed")? == Some(true) {
-        return Err(node.unsupported("mixed content is not supported by the generator yet"));
-    }
+/// A `xs:group ref` used directly as a type's content: a sequence of that one group.
+fn group_of_ref(node: Node<'_>) -> Result<Group, ModelError> {
+    let (min_occurs, max_occurs) = read_occurs(node)?;
+    Ok(Group {
+        kind: GroupKind::Sequence,
+        min_occurs: 1,
+        max_occurs: MaxOccurs::Bounded(1),
+        particles: vec![Particle::GroupRef {
+            name: node.required_qname_attr("ref")?,
+            min_occurs,
+            max_occurs,
+            path: node.path().to_owned(),
+        }],
+        path: node.path().to_owned(),
+    })
+}
+
+/// Reads `xs:complexContent` or `xs:simpleContent`: the derivation, and the attributes it
+/// declares.
+fn read_derivation(
+    node: Node<'_>,
+    simple: bool,
+) -> Result<(ComplexContent, Vec<AttributeItem>, bool), ModelError> {
     for child in node.children().iter() {
-        if child.is(XS_NS, "annotation") {
+        xs_child(child, node.local())?;
+        if child.local() == "annotation" {
             continue;
         }
-        if !child.is(XS_NS, "extension") {
-            return Err(child.unsupported(NOT_YET));
-        }
+        let extension = match child.local() {
+            "extension" => true,
+            "restriction" => false,
+            _ => {
+                child.skip_unsupported(NOT_YET)?;
+                continue;
+            }
+        };
         let base = child.required_qname_attr("base")?;
+        let (attributes, any_attribute) = read_attribute_items(child)?;
+        let path = child.path().to_owned();
+        if simple {
+            for part in child.children().iter() {
+                let local = part.local();
+                let allowed = matches!(
+                    local,
+                    "annotation" | "attribute" | "attributeGroup" | "anyAttribute" | "enumeration"
+                ) || IGNORED_FACETS.contains(&local);
+                if part.ns() != XS_NS || !allowed {
+                    {
+                        part.skip_unsupported(NOT_YET)?;
+                        continue;
+                    };
+                }
+            }
+            return Ok((
+                ComplexContent::Simple { base, path },
+                attributes,
+                any_attribute,
+            ));
+        }
         let mut group = None;
         for part in child.children().iter() {
-            if part.ns() != XS_NS {
-                return Err(part.invalid("unexpected element in xs:extension"));
-            }
+            xs_child(part, child.local())?;
             match part.local() {
-                "annotation" => {}
+                "annotation" | "attribute" | "attributeGroup" | "anyAttribute" => {}
                 "sequence" | "choice" | "all" => group = Some(read_group(part)?),
-                _ => return Err(part.unsupported(NOT_YET)),
+                "group" => group = Some(group_of_ref(part)?),
+                _ => {
+                    part.skip_unsupported(NOT_YET)?;
+                    continue;
+                }
             }
         }
-        return Ok(ComplexContent::Extension {
-            base,
-            group,
-            path: child.path().to_owned(),
-        });
+        let content = if extension {
+            ComplexContent::Extension { base, group, path }
+        } else {
+            ComplexContent::Restriction { base, group, path }
+        };
+        return Ok((content, attributes, any_attribute));
     }
-    Err(node.invalid("xs:complexContent needs an xs:extension or xs:restriction"))
+    Err(node.invalid("expected xs:extension or xs:restriction"))
 }
 
 fn read_group(node: Node<'_>) -> Result<Group, ModelError> {
@@ -454,14 +750,32 @@ fn read_group(node: Node<'_>) -> Result<Group, ModelError> {
     let (min_occurs, max_occurs) = read_occurs(node)?;
     let mut particles = Vec::new();
     for child in node.children().iter() {
-        if child.ns() != XS_NS {
-            return Err(child.invalid("unexpected element in a model group"));
-        }
+        xs_child(child, node.local())?;
         match child.local() {
             "element" => particles.push(Particle::Element(read_element(child)?)),
             "sequence" | "choice" | "all" => particles.push(Particle::Group(read_group(child)?)),
+            "group" => {
+                let (min_occurs, max_occurs) = read_occurs(child)?;
+                particles.push(Particle::GroupRef {
+                    name: child.required_qname_attr("ref")?,
+                    min_occurs,
+                    max_occurs,
+                    path: child.path().to_owned(),
+                });
+            }
+            "any" => {
+                let (min_occurs, max_occurs) = read_occurs(child)?;
+                particles.push(Particle::Any {
+                    min_occurs,
+                    max_occurs,
+                    path: child.path().to_owned(),
+                });
+            }
             "annotation" => {}
-            _ => return Err(child.unsupported(NOT_YET)),
+            _ => {
+                child.skip_unsupported(NOT_YET)?;
+                continue;
+            }
         }
     }
     Ok(Group {
@@ -477,31 +791,43 @@ fn read_simple_type(node: Node<'_>) -> Result<SimpleType, ModelError> {
     let annotation = annotation_of(node)?;
     let mut content = None;
     for child in node.children().iter() {
-        if child.ns() != XS_NS {
-            return Err(child.invalid("unexpected element in xs:simpleType"));
-        }
+        xs_child(child, "simpleType")?;
         match child.local() {
             "annotation" => {}
             "restriction" => content = Some(read_restriction(child)?),
             "list" => {
-                let mut inline_item = None;
-                for item in child.children().iter() {
-                    if item.is(XS_NS, "simpleType") {
-                        inline_item = Some(Box::new(read_simple_type(item)?));
-                    } else if !item.is(XS_NS, "annotation") {
-                        return Err(item.unsupported(NOT_YET));
-                    }
-                }
                 content = Some(SimpleContent::List {
                     item_type: child.qname_attr("itemType")?,
-                    inline_item,
+                    inline_item: inline_simple_type(child)?,
                 });
             }
-            _ => return Err(child.unsupported(NOT_YET)),
+            "union" => {
+                let member_types = child
+                    .attr("memberTypes")
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .map(|name| child.resolve(name))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let inline_members = child
+                    .children()
+                    .iter()
+                    .filter(|c| c.is(XS_NS, "simpleType"))
+                    .map(read_simple_type)
+                    .collect::<Result<Vec<_>, _>>()?;
+                content = Some(SimpleContent::Union {
+                    member_types,
+                    inline_members,
+                });
+            }
+            _ => {
+                child.skip_unsupported(NOT_YET)?;
+                continue;
+            }
         }
     }
-    let content =
-        content.ok_or_else(|| node.invalid("xs:simpleType needs an xs:restriction or xs:list"))?;
+    let content = content.ok_or_else(|| {
+        node.invalid("xs:simpleType needs an xs:restriction, xs:list or xs:union")
+    })?;
     Ok(SimpleType {
         name: node.attr("name").map(str::to_owned),
         content,
@@ -514,9 +840,7 @@ fn read_restriction(node: Node<'_>) -> Result<SimpleContent, ModelError> {
     let mut enumerations = Vec::new();
     let mut inline_base = None;
     for child in node.children().iter() {
-        if child.ns() != XS_NS {
-            return Err(child.invalid("unexpected element in xs:restriction"));
-        }
+        xs_child(child, "restriction")?;
         match child.local() {
             "enumeration" => {
                 let annotation = annotation_of(child)?;
@@ -529,7 +853,10 @@ fn read_restriction(node: Node<'_>) -> Result<SimpleContent, ModelError> {
             "simpleType" => inline_base = Some(Box::new(read_simple_type(child)?)),
             "annotation" => {}
             facet if IGNORED_FACETS.contains(&facet) => {}
-            _ => return Err(child.unsupported(NOT_YET)),
+            _ => {
+                child.skip_unsupported(NOT_YET)?;
+                continue;
+            }
         }
     }
     let base = node.qname_attr("base")?;

@@ -5,8 +5,9 @@ use super::operations::{DraftMessage, DraftPort};
 use super::{DraftKind, Input, Resolver, TypeKey};
 use crate::error::ResolveError;
 use crate::ir::{
-    Enumeration, Field, Flags, Header, HeaderType, Home, Ir, Message, Module, Namespace, Occurs,
-    Operation, Port, Shape, Struct, TypeDef, TypeId, TypeKind, Variant,
+    AttributeField, Choice, ChoiceVariant, Enumeration, Field, FieldKind, Flags, Header,
+    HeaderType, Home, Ir, Message, Module, Namespace, Occurs, Operation, OperationFault,
+    Polymorphic, PolymorphicVariant, Port, Shape, Struct, TypeDef, TypeId, TypeKind, Variant,
 };
 use crate::names::{self, Namer};
 
@@ -27,11 +28,16 @@ pub(super) fn finish(
         let mut module_consts = Namer::new();
         let mut named_ports = Vec::new();
         for port in ports {
-            let trait_name = namer.unique(names::type_name(&port.port_type));
+            let trait_base = if port.shared_port_type {
+                &port.binding
+            } else {
+                &port.port_type
+            };
+            let trait_name = namer.unique(names::type_name(trait_base));
             let client_name = namer.unique(format!("{trait_name}Client"));
             let server_name = namer.unique(format!("{trait_name}Server"));
             let operations_const =
-                module_consts.unique(format!("{}_OPERATIONS", names::const_name(&port.port_type)));
+                module_consts.unique(format!("{}_OPERATIONS", names::const_name(trait_base)));
             named_ports.push((port, trait_name, client_name, server_name, operations_const));
         }
         pending_ports.push((input, named_ports, module_consts));
@@ -54,26 +60,53 @@ pub(super) fn finish(
         };
         let (rust_name, flag_enum) = &type_names[i];
         let kind = match &draft.kind {
-            DraftKind::Struct {
-                fields,
-                base,
-                element,
-            } => {
+            DraftKind::Struct(draft) => {
                 let mut field_names = Namer::new();
+                let mut field_name = |local: &str, kind: &FieldKind| {
+                    let candidate = match kind {
+                        FieldKind::Element => names::field_name(local),
+                        FieldKind::Choice => {
+                            format!("{}_choice", names::unraw(&names::field_name(local)))
+                        }
+                        FieldKind::Any => "other_elements".to_owned(),
+                    };
+                    field_names.unique(candidate)
+                };
+                let attributes = draft
+                    .attributes
+                    .iter()
+                    .map(|a| AttributeField {
+                        rust_name: field_name(&a.name.local, &FieldKind::Element),
+                        name: a.name.clone(),
+                        shape: a.shape.clone(),
+                        required: a.required,
+                        default: a.default.clone(),
+                        schema_type: a.schema_type.clone(),
+                        docs: a.docs.clone(),
+                    })
+                    .collect();
+                let fields = draft
+                    .fields
+                    .iter()
+                    .map(|f| Field {
+                        rust_name: field_name(&f.element.local, &f.kind),
+                        kind: f.kind.clone(),
+                        default: f.default.clone(),
+                        element: f.element.clone(),
+                        occurs: f.occurs,
+                        shape: f.shape.clone(),
+                        schema_type: f.schema_type.clone(),
+                        docs: f.docs.clone(),
+                    })
+                    .collect();
                 TypeKind::Struct(Struct {
-                    fields: fields
-                        .iter()
-                        .map(|f| Field {
-                            rust_name: field_names.unique(names::field_name(&f.element.local)),
-                            element: f.element.clone(),
-                            occurs: f.occurs,
-                            shape: f.shape.clone(),
-                            schema_type: f.schema_type.clone(),
-                            docs: f.docs.clone(),
-                        })
-                        .collect(),
-                    base: *base,
-                    element: element.clone(),
+                    fields,
+                    attributes,
+                    text: draft.text.clone(),
+                    any_attribute: draft.any_attribute,
+                    mixed: draft.mixed,
+                    base: draft.base,
+                    element: draft.element.clone(),
                 })
             }
             DraftKind::Enum(values) => TypeKind::Enum(Enumeration {
@@ -84,6 +117,39 @@ pub(super) fn finish(
                 flag_enum: flag_enum.clone().unwrap_or_default(),
                 variants: variants(values),
             }),
+            DraftKind::Choice(choices) => {
+                let mut variant_names = Namer::new();
+                TypeKind::Choice(Choice {
+                    variants: choices
+                        .iter()
+                        .map(|v| ChoiceVariant {
+                            rust_name: variant_names.unique(names::type_name(&v.element.local)),
+                            element: v.element.clone(),
+                            shape: v.shape.clone(),
+                            schema_type: v.schema_type.clone(),
+                        })
+                        .collect(),
+                })
+            }
+            DraftKind::Polymorphic {
+                base,
+                variants: members,
+            } => {
+                let mut variant_names = Namer::new();
+                TypeKind::Polymorphic(Polymorphic {
+                    base: *base,
+                    variants: members
+                        .iter()
+                        .map(|(id, xsi_type)| PolymorphicVariant {
+                            rust_name: variant_names
+                                .unique(names::unraw(&type_names[id.0].0).to_owned()),
+                            type_id: *id,
+                            xsi_type: xsi_type.clone(),
+                        })
+                        .collect(),
+                })
+            }
+            DraftKind::Alias(shape) => TypeKind::Alias(shape.clone()),
         };
         types.push(TypeDef {
             origin: draft.origin.clone(),
@@ -102,15 +168,36 @@ pub(super) fn finish(
             let operations: Vec<Operation> = port
                 .operations
                 .into_iter()
-                .map(|op| Operation {
-                    method_name: methods.unique(names::field_name(&op.name)),
-                    const_name: module_consts.unique(names::const_name(&op.name)),
-                    name: op.name,
-                    soap_action: op.soap_action,
-                    style: op.style,
-                    docs: op.docs,
-                    input: message(op.input),
-                    output: op.output.map(message),
+                .map(|op| {
+                    let mut fault_names = Namer::new();
+                    let faults: Vec<OperationFault> = op
+                        .faults
+                        .into_iter()
+                        .map(|f| OperationFault {
+                            rust_name: fault_names.unique(names::type_name(&f.name)),
+                            name: f.name,
+                            element: f.element,
+                            type_id: f.type_id,
+                        })
+                        .collect();
+                    let fault_enum = (!faults.is_empty()).then(|| {
+                        namer.unique(format!(
+                            "{}Fault",
+                            names::unraw(&names::type_name(&op.name))
+                        ))
+                    });
+                    Operation {
+                        method_name: methods.unique(names::field_name(&op.name)),
+                        const_name: module_consts.unique(names::const_name(&op.name)),
+                        name: op.name,
+                        soap_action: op.soap_action,
+                        style: op.style,
+                        docs: op.docs,
+                        input: message(op.input),
+                        output: op.output.map(message),
+                        faults,
+                        fault_enum,
+                    }
                 })
                 .collect();
             let operations: Vec<Operation> = operations;
@@ -147,6 +234,7 @@ pub(super) fn finish(
         modules: ir_modules,
         namespaces: Vec::new(),
         warnings: resolver.warnings,
+        skipped: resolver.skipped,
     };
     ir.namespaces = namespace_consts(&ir);
     Ok(ir)
@@ -183,31 +271,55 @@ fn name_header_types(
         let lists: Vec<Option<Vec<Header>>> = operations
             .iter()
             .map(|op| {
-                let message = if request { Some(&op.input) } else { op.output.as_ref() };
+                let message = if request {
+                    Some(&op.input)
+                } else {
+                    op.output.as_ref()
+                };
                 message.map(|m| m.headers.clone()).filter(|h| !h.is_empty())
             })
             .collect();
-        let suffix = if request { "RequestHeaders" } else { "ResponseHeaders" };
+        let suffix = if request {
+            "RequestHeaders"
+        } else {
+            "ResponseHeaders"
+        };
         let first = lists.first().cloned().flatten();
         if lists.iter().all(|l| *l == first) {
             let Some(headers) = first else { continue };
             let rust_name = namer.unique(format!("{}{suffix}", names::unraw(trait_name)));
             for op in &mut operations {
-                let message = if request { Some(&mut op.input) } else { op.output.as_mut() };
+                let message = if request {
+                    Some(&mut op.input)
+                } else {
+                    op.output.as_mut()
+                };
                 if let Some(message) = message {
                     message.headers_type = Some(rust_name.clone());
                 }
             }
-            types.push(HeaderType { rust_name, request, headers });
+            types.push(HeaderType {
+                rust_name,
+                request,
+                headers,
+            });
         } else {
             for (op, headers) in operations.iter_mut().zip(lists) {
                 let Some(headers) = headers else { continue };
                 let rust_name = namer.unique(format!("{}{suffix}", names::type_name(&op.name)));
-                let message = if request { Some(&mut op.input) } else { op.output.as_mut() };
+                let message = if request {
+                    Some(&mut op.input)
+                } else {
+                    op.output.as_mut()
+                };
                 if let Some(message) = message {
                     message.headers_type = Some(rust_name.clone());
                 }
-                types.push(HeaderType { rust_name, request, headers });
+                types.push(HeaderType {
+                    rust_name,
+                    request,
+                    headers,
+                });
             }
         }
     }
@@ -221,8 +333,30 @@ fn name_types(resolver: &Resolver<'_>, namer: &mut Namer) -> Vec<(String, Option
         let candidate = match key {
             TypeKey::Type(name) | TypeKey::Element(name) => names::type_name(&name.local),
             TypeKey::Anonymous { parent, field } => {
-                let parent_name = out.get(parent.0).map(|(n, _)| n.as_str()).unwrap_or("");
+                let parent_name = out
+                    .get(parent.0)
+                    .map(|(n, _)| names::unraw(n))
+                    .unwrap_or("");
+                let field = field.split('#').next().unwrap_or(field);
                 format!("{parent_name}{}", names::unraw(&names::type_name(field)))
+            }
+            TypeKey::Substitution(head) => {
+                format!("{}Choice", names::unraw(&names::type_name(&head.local)))
+            }
+            TypeKey::Polymorphic(base) => {
+                format!("{}Kind", names::unraw(&names::type_name(&base.local)))
+            }
+            TypeKey::Rpc {
+                operation,
+                response,
+            } => {
+                let op = operation
+                    .local
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&operation.local);
+                let suffix = if *response { "Response" } else { "Request" };
+                format!("{}{suffix}", names::unraw(&names::type_name(op)))
             }
         };
         let rust_name = namer.unique(candidate);
@@ -274,18 +408,31 @@ fn inline_types(shape: &Shape, out: &mut Vec<TypeId>) {
     match shape {
         Shape::Named(id) => out.push(*id),
         Shape::Nillable(inner) => inline_types(inner, out),
-        Shape::Builtin(_) | Shape::Array(_) | Shape::Dictionary(_) | Shape::Boxed(_) => {}
+        Shape::Builtin(_)
+        | Shape::Array(_)
+        | Shape::Dictionary(_)
+        | Shape::Boxed(_)
+        | Shape::List(_) => {}
     }
 }
 
 fn inline_edges(types: &[TypeDef], id: TypeId) -> Vec<TypeId> {
     let mut out = Vec::new();
-    if let TypeKind::Struct(s) = &types[id.0].kind {
-        for field in &s.fields {
-            if !matches!(field.occurs, Occurs::Repeated { .. }) {
-                inline_types(&field.shape, &mut out);
+    match &types[id.0].kind {
+        TypeKind::Struct(s) => {
+            for field in &s.fields {
+                if !matches!(field.occurs, Occurs::Repeated { .. }) {
+                    inline_types(&field.shape, &mut out);
+                }
             }
         }
+        TypeKind::Choice(c) => {
+            for variant in &c.variants {
+                inline_types(&variant.shape, &mut out);
+            }
+        }
+        TypeKind::Polymorphic(p) => out.extend(p.variants.iter().map(|v| v.type_id)),
+        TypeKind::Enum(_) | TypeKind::Flags(_) | TypeKind::Alias(_) => {}
     }
     out
 }
@@ -352,7 +499,9 @@ fn namespace_consts(ir: &Ir) -> Vec<Namespace> {
     };
     fn shape_uris(shape: &Shape, add: &mut dyn FnMut(&str)) {
         match shape {
-            Shape::Nillable(inner) | Shape::Boxed(inner) => shape_uris(inner, add),
+            Shape::Nillable(inner) | Shape::Boxed(inner) | Shape::List(inner) => {
+                shape_uris(inner, add)
+            }
             Shape::Array(array) => {
                 add(&array.item.ns);
                 shape_uris(&array.item_shape, add);
@@ -381,13 +530,41 @@ fn namespace_consts(ir: &Ir) -> Vec<Namespace> {
         }
     }
     for ty in &ir.types {
-        if let TypeKind::Struct(s) = &ty.kind {
-            if let Some(element) = &s.element {
-                add(&element.ns);
+        match &ty.kind {
+            TypeKind::Struct(s) => {
+                if let Some(element) = &s.element {
+                    add(&element.ns);
+                }
+                for field in &s.fields {
+                    if field.kind == FieldKind::Element {
+                        add(&field.element.ns);
+                    }
+                    shape_uris(&field.shape, &mut add);
+                }
+                for attribute in &s.attributes {
+                    add(&attribute.name.ns);
+                }
             }
-            for field in &s.fields {
-                add(&field.element.ns);
-                shape_uris(&field.shape, &mut add);
+            TypeKind::Choice(c) => {
+                for variant in &c.variants {
+                    add(&variant.element.ns);
+                    shape_uris(&variant.shape, &mut add);
+                }
+            }
+            TypeKind::Polymorphic(p) => {
+                for variant in &p.variants {
+                    add(&variant.xsi_type.ns);
+                }
+            }
+            TypeKind::Enum(_) | TypeKind::Flags(_) | TypeKind::Alias(_) => {}
+        }
+    }
+    for module in &ir.modules {
+        for port in &module.ports {
+            for op in &port.operations {
+                for fault in &op.faults {
+                    add(&fault.element.ns);
+                }
             }
         }
     }

@@ -1,20 +1,31 @@
-//! Lookup of the global schema components of one WSDL document by QName.
+//! Lookup of the global schema components of one WSDL document (and the schemas it
+//! imports) by QName, plus the derivation and substitution relations between them.
 
 use std::collections::HashMap;
 
 use crate::error::ResolveError;
-use crate::model::xsd::{ComplexType, Element, Schema, SimpleType};
+use crate::model::xsd::{
+    Attribute, AttributeGroupDef, ComplexContent, ComplexType, Element, GroupDef, Schema,
+    SimpleType,
+};
 use crate::model::{Definitions, QName};
 
 /// A component together with the schema that declares it.
 pub(crate) type InSchema<'m, T> = (&'m Schema, &'m T);
 
-/// Global elements and types of one document, by name.
+/// Global components of one document, by name.
 pub(crate) struct SchemaIndex<'m> {
     pub(crate) def: &'m Definitions,
     elements: HashMap<QName, InSchema<'m, Element>>,
     complex_types: HashMap<QName, InSchema<'m, ComplexType>>,
     simple_types: HashMap<QName, InSchema<'m, SimpleType>>,
+    attributes: HashMap<QName, InSchema<'m, Attribute>>,
+    groups: HashMap<QName, InSchema<'m, GroupDef>>,
+    attribute_groups: HashMap<QName, InSchema<'m, AttributeGroupDef>>,
+    /// Complex types by the base they extend or restrict, in document order.
+    derived: HashMap<QName, Vec<QName>>,
+    /// Elements by the head of their substitution group, in document order.
+    substitutes: HashMap<QName, Vec<QName>>,
 }
 
 impl<'m> SchemaIndex<'m> {
@@ -25,46 +36,97 @@ impl<'m> SchemaIndex<'m> {
             elements: HashMap::new(),
             complex_types: HashMap::new(),
             simple_types: HashMap::new(),
+            attributes: HashMap::new(),
+            groups: HashMap::new(),
+            attribute_groups: HashMap::new(),
+            derived: HashMap::new(),
+            substitutes: HashMap::new(),
         };
         for schema in &def.schemas {
+            let key = |name: &str| QName::new(&schema.target_ns, name);
             for element in &schema.elements {
-                let name = element.name.clone().unwrap_or_default();
-                let key = QName::new(&schema.target_ns, name);
+                let name = key(element.name.as_deref().unwrap_or_default());
+                if let Some(head) = &element.substitution_group {
+                    index
+                        .substitutes
+                        .entry(head.clone())
+                        .or_default()
+                        .push(name.clone());
+                }
                 insert(
                     &mut index.elements,
-                    key,
+                    name,
                     (schema, element),
-                    def,
+                    &schema.file,
                     &element.path,
                     "element",
                 )?;
             }
             for complex in &schema.complex_types {
-                let key = QName::new(&schema.target_ns, complex.name.clone().unwrap_or_default());
-                if index.simple_types.contains_key(&key) {
-                    return Err(duplicate(def, &complex.path, "type", &key));
+                let name = key(complex.name.as_deref().unwrap_or_default());
+                if index.simple_types.contains_key(&name) {
+                    return Err(duplicate(&schema.file, &complex.path, "type", &name));
+                }
+                if let ComplexContent::Extension { base, .. }
+                | ComplexContent::Restriction { base, .. } = &complex.content
+                {
+                    index
+                        .derived
+                        .entry(base.clone())
+                        .or_default()
+                        .push(name.clone());
                 }
                 insert(
                     &mut index.complex_types,
-                    key,
+                    name,
                     (schema, complex),
-                    def,
+                    &schema.file,
                     &complex.path,
                     "type",
                 )?;
             }
             for simple in &schema.simple_types {
-                let key = QName::new(&schema.target_ns, simple.name.clone().unwrap_or_default());
-                if index.complex_types.contains_key(&key) {
-                    return Err(duplicate(def, &simple.path, "type", &key));
+                let name = key(simple.name.as_deref().unwrap_or_default());
+                if index.complex_types.contains_key(&name) {
+                    return Err(duplicate(&schema.file, &simple.path, "type", &name));
                 }
                 insert(
                     &mut index.simple_types,
-                    key,
+                    name,
                     (schema, simple),
-                    def,
+                    &schema.file,
                     &simple.path,
                     "type",
+                )?;
+            }
+            for attribute in &schema.attributes {
+                insert(
+                    &mut index.attributes,
+                    key(&attribute.name),
+                    (schema, attribute),
+                    &schema.file,
+                    &attribute.path,
+                    "attribute",
+                )?;
+            }
+            for group in &schema.groups {
+                insert(
+                    &mut index.groups,
+                    key(&group.name),
+                    (schema, group),
+                    &schema.file,
+                    &group.group.path,
+                    "group",
+                )?;
+            }
+            for group in &schema.attribute_groups {
+                insert(
+                    &mut index.attribute_groups,
+                    key(&group.name),
+                    (schema, group),
+                    &schema.file,
+                    &group.path,
+                    "attribute group",
                 )?;
             }
         }
@@ -82,26 +144,93 @@ impl<'m> SchemaIndex<'m> {
     pub(crate) fn simple_type(&self, name: &QName) -> Option<InSchema<'m, SimpleType>> {
         self.simple_types.get(name).copied()
     }
+
+    pub(crate) fn attribute(&self, name: &QName) -> Option<InSchema<'m, Attribute>> {
+        self.attributes.get(name).copied()
+    }
+
+    pub(crate) fn group(&self, name: &QName) -> Option<InSchema<'m, GroupDef>> {
+        self.groups.get(name).copied()
+    }
+
+    pub(crate) fn attribute_group(&self, name: &QName) -> Option<InSchema<'m, AttributeGroupDef>> {
+        self.attribute_groups.get(name).copied()
+    }
+
+    /// Every complex type derived from `base` by extension, directly or not, in document
+    /// order (depth first).
+    pub(crate) fn extensions_of(&self, base: &QName) -> Vec<QName> {
+        let mut out = Vec::new();
+        let mut stack: Vec<QName> = self
+            .derived
+            .get(base)
+            .into_iter()
+            .flatten()
+            .rev()
+            .cloned()
+            .collect();
+        while let Some(name) = stack.pop() {
+            if out.contains(&name) || &name == base {
+                continue;
+            }
+            let is_extension = self
+                .complex_type(&name)
+                .is_some_and(|(_, c)| matches!(c.content, ComplexContent::Extension { .. }));
+            if is_extension {
+                out.push(name.clone());
+                stack.extend(self.derived.get(&name).into_iter().flatten().rev().cloned());
+            }
+        }
+        out
+    }
+
+    /// Every element that may substitute for `head`, directly or not, in document order.
+    pub(crate) fn substitutes_of(&self, head: &QName) -> Vec<QName> {
+        let mut out: Vec<QName> = Vec::new();
+        let mut stack: Vec<QName> = self
+            .substitutes
+            .get(head)
+            .into_iter()
+            .flatten()
+            .rev()
+            .cloned()
+            .collect();
+        while let Some(name) = stack.pop() {
+            if out.contains(&name) || &name == head {
+                continue;
+            }
+            stack.extend(
+                self.substitutes
+                    .get(&name)
+                    .into_iter()
+                    .flatten()
+                    .rev()
+                    .cloned(),
+            );
+            out.push(name);
+        }
+        out
+    }
 }
 
 fn insert<'m, T>(
     map: &mut HashMap<QName, InSchema<'m, T>>,
     key: QName,
     value: InSchema<'m, T>,
-    def: &Definitions,
+    file: &str,
     path: &str,
     kind: &str,
 ) -> Result<(), ResolveError> {
     if map.contains_key(&key) {
-        return Err(duplicate(def, path, kind, &key));
+        return Err(duplicate(file, path, kind, &key));
     }
     map.insert(key, value);
     Ok(())
 }
 
-fn duplicate(def: &Definitions, path: &str, kind: &str, key: &QName) -> ResolveError {
+fn duplicate(file: &str, path: &str, kind: &str, key: &QName) -> ResolveError {
     ResolveError::Invalid {
-        file: def.file.clone(),
+        file: file.to_owned(),
         path: path.to_owned(),
         message: format!("{kind} {key} is declared more than once"),
     }

@@ -12,7 +12,7 @@ mod types;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use crate::error::ResolveError;
-use crate::ir::{ElementName, Ir, Occurs, Shape, TypeId};
+use crate::ir::{ElementName, FieldKind, Ir, Occurs, Shape, TypeId};
 use crate::model::xsd::{ComplexType, Schema, SimpleType};
 use crate::model::{Definitions, QName};
 use index::SchemaIndex;
@@ -35,6 +35,12 @@ pub(crate) enum TypeKey {
     Element(QName),
     /// The anonymous type of a field of another type.
     Anonymous { parent: TypeId, field: String },
+    /// The elements that may stand for a substitution group head.
+    Substitution(QName),
+    /// A named complex type together with the types that extend it.
+    Polymorphic(QName),
+    /// The wrapper of an rpc-style request (`false`) or response (`true`).
+    Rpc { operation: QName, response: bool },
 }
 
 /// Where a type's definition is, to resolve it later.
@@ -52,53 +58,92 @@ pub(crate) struct Draft {
     pub(crate) kind: DraftKind,
 }
 
+pub(crate) type DraftValues = Vec<(String, Option<i64>, Option<String>)>;
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum DraftKind {
-    Struct {
-        fields: Vec<DraftField>,
-        base: Option<TypeId>,
-        element: Option<ElementName>,
+    Struct(DraftStruct),
+    Enum(DraftValues),
+    Flags(DraftValues),
+    Choice(Vec<DraftVariant>),
+    Polymorphic {
+        base: TypeId,
+        variants: Vec<(TypeId, ElementName)>,
     },
-    Enum(Vec<(String, Option<i64>, Option<String>)>),
-    Flags(Vec<(String, Option<i64>, Option<String>)>),
+    Alias(Shape),
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct DraftStruct {
+    pub(crate) fields: Vec<DraftField>,
+    pub(crate) attributes: Vec<DraftAttribute>,
+    pub(crate) text: Option<Shape>,
+    pub(crate) any_attribute: bool,
+    pub(crate) mixed: bool,
+    pub(crate) base: Option<TypeId>,
+    pub(crate) element: Option<ElementName>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct DraftField {
+    pub(crate) kind: FieldKind,
     pub(crate) element: ElementName,
     pub(crate) occurs: Occurs,
     pub(crate) shape: Shape,
     pub(crate) schema_type: String,
     pub(crate) docs: Option<String>,
+    pub(crate) default: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DraftAttribute {
+    pub(crate) name: ElementName,
+    pub(crate) shape: Shape,
+    pub(crate) required: bool,
+    pub(crate) default: Option<String>,
+    pub(crate) schema_type: String,
+    pub(crate) docs: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DraftVariant {
+    pub(crate) element: ElementName,
+    pub(crate) shape: Shape,
+    pub(crate) schema_type: String,
 }
 
 impl DraftKind {
     /// The kind with documentation removed, to compare definitions from two documents.
     fn without_docs(&self) -> DraftKind {
-        let strip = |values: &Vec<(String, Option<i64>, Option<String>)>| {
+        let strip = |values: &DraftValues| {
             values
                 .iter()
                 .map(|(v, n, _)| (v.clone(), *n, None))
                 .collect()
         };
         match self {
-            DraftKind::Struct {
-                fields,
-                base,
-                element,
-            } => DraftKind::Struct {
-                fields: fields
+            DraftKind::Struct(s) => DraftKind::Struct(DraftStruct {
+                fields: s
+                    .fields
                     .iter()
                     .map(|f| DraftField {
                         docs: None,
                         ..f.clone()
                     })
                     .collect(),
-                base: *base,
-                element: element.clone(),
-            },
+                attributes: s
+                    .attributes
+                    .iter()
+                    .map(|a| DraftAttribute {
+                        docs: None,
+                        ..a.clone()
+                    })
+                    .collect(),
+                ..s.clone()
+            }),
             DraftKind::Enum(values) => DraftKind::Enum(strip(values)),
             DraftKind::Flags(values) => DraftKind::Flags(strip(values)),
+            other => other.clone(),
         }
     }
 }
@@ -114,6 +159,16 @@ pub(crate) struct Resolver<'m> {
     draft_files: Vec<String>,
     queue: VecDeque<(TypeId, Source<'m>)>,
     warnings: Vec<String>,
+    /// Types that are single lexical values (enums, flag sets, aliases of simple types).
+    simple_ids: HashSet<TypeId>,
+    /// Named model groups being expanded, to refuse a group that contains itself.
+    groups_in_progress: Vec<QName>,
+    /// The document being resolved.
+    doc: usize,
+    /// List unsupported constructs in `skipped` instead of failing.
+    lenient: bool,
+    /// What lenient resolution left out or kept as raw XML.
+    skipped: Vec<String>,
 }
 
 impl<'m> Resolver<'m> {
@@ -126,6 +181,11 @@ impl<'m> Resolver<'m> {
             draft_files: Vec::new(),
             queue: VecDeque::new(),
             warnings: Vec::new(),
+            simple_ids: HashSet::new(),
+            groups_in_progress: Vec::new(),
+            doc: 0,
+            lenient: false,
+            skipped: Vec::new(),
         }
     }
 
@@ -144,59 +204,103 @@ impl<'m> Resolver<'m> {
     }
 
     pub(crate) fn enqueue(&mut self, id: TypeId, source: Source<'m>) {
+        if matches!(source, Source::Simple(..)) {
+            self.simple_ids.insert(id);
+        }
         self.queue.push_back((id, source));
     }
 
-    /// Resolves every queued type of document `doc`.
+    /// Records the draft of `id` for the current document; a different earlier definition
+    /// (from another document) is an error naming both.
+    pub(crate) fn define(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        id: TypeId,
+        draft: Draft,
+        file: &str,
+        path: &str,
+    ) -> Result<(), ResolveError> {
+        if let DraftKind::Alias(shape) = &draft.kind {
+            let simple = match shape {
+                Shape::Named(inner) => self.simple_ids.contains(inner),
+                _ => true,
+            };
+            if simple {
+                self.simple_ids.insert(id);
+            }
+        }
+        match &self.drafts[id.0] {
+            None => {
+                self.drafts[id.0] = Some(draft);
+                self.draft_files[id.0] = idx.def.file.clone();
+            }
+            Some(existing) if existing.kind.without_docs() == draft.kind.without_docs() => {}
+            Some(existing) => {
+                return Err(ResolveError::Invalid {
+                    file: file.to_owned(),
+                    path: path.to_owned(),
+                    message: format!(
+                        "{} is defined differently in {}; types shared by several WSDLs must be identical",
+                        existing.origin, self.draft_files[id.0]
+                    ),
+                });
+            }
+        }
+        self.owners[id.0].insert(self.doc);
+        Ok(())
+    }
+
+    /// Resolves every queued type of the current document.
     fn drain(
         &mut self,
         idx: &SchemaIndex<'m>,
-        doc: usize,
         seen: &mut HashSet<TypeId>,
     ) -> Result<(), ResolveError> {
         while let Some((id, source)) = self.queue.pop_front() {
             if !seen.insert(id) {
                 continue;
             }
-            let draft = self.resolve_source(idx, id, source.clone())?;
-            match &self.drafts[id.0] {
-                None => {
-                    self.drafts[id.0] = Some(draft);
-                    self.draft_files[id.0] = idx.def.file.clone();
+            let (file, path) = match &source {
+                Source::Complex(schema, c, _) => (schema.file.clone(), c.path.clone()),
+                Source::Simple(schema, s) => (schema.file.clone(), s.path.clone()),
+            };
+            let draft = match self.resolve_source(idx, id, source) {
+                Ok(draft) => draft,
+                Err(error @ ResolveError::Unsupported { .. }) if self.lenient => {
+                    self.skipped.push(format!("{error} (kept as raw XML)"));
+                    Draft {
+                        origin: format!("type at {path}, kept as raw XML"),
+                        docs: None,
+                        kind: DraftKind::Struct(DraftStruct {
+                            mixed: true,
+                            ..DraftStruct::default()
+                        }),
+                    }
                 }
-                Some(existing) if existing.kind.without_docs() == draft.kind.without_docs() => {}
-                Some(existing) => {
-                    return Err(ResolveError::Invalid {
-                        file: idx.def.file.clone(),
-                        path: match source {
-                            Source::Complex(_, c, _) => c.path.clone(),
-                            Source::Simple(_, s) => s.path.clone(),
-                        },
-                        message: format!(
-                            "{} is defined differently in {}; types shared by several WSDLs must be identical",
-                            existing.origin, self.draft_files[id.0]
-                        ),
-                    });
-                }
-            }
-            self.owners[id.0].insert(doc);
+                Err(error) => return Err(error),
+            };
+            self.define(idx, id, draft, &file, &path)?;
         }
         Ok(())
     }
 }
 
 /// Resolves the documents into the IR. With `shared_module`, types several documents
-/// define identically go to a common module; without, there must be one document.
-pub fn resolve(inputs: &[Input], shared_module: bool) -> Result<Ir, ResolveError> {
+/// define identically go to a common module; without, there must be one document. With
+/// `lenient`, unsupported constructs are listed in `Ir::skipped` (types kept as raw XML,
+/// operations left out) instead of failing.
+pub fn resolve(inputs: &[Input], shared_module: bool, lenient: bool) -> Result<Ir, ResolveError> {
     let indexes = inputs
         .iter()
         .map(|input| SchemaIndex::new(&input.definitions))
         .collect::<Result<Vec<_>, _>>()?;
     let mut resolver = Resolver::new();
+    resolver.lenient = lenient;
     let mut modules = Vec::new();
     for (doc, (input, idx)) in inputs.iter().zip(&indexes).enumerate() {
+        resolver.doc = doc;
         let ports = resolver.ports(idx)?;
-        resolver.drain(idx, doc, &mut HashSet::new())?;
+        resolver.drain(idx, &mut HashSet::new())?;
         modules.push((input, ports));
     }
     finish::finish(resolver, modules, shared_module)

@@ -1,17 +1,22 @@
-//! SOAP bindings to draft ports: each operation's body element and header parts, with the
-//! types they reach queued for resolution.
+//! SOAP bindings to draft ports: each operation's body (document wrapped or bare, or an
+//! rpc wrapper), header parts and typed faults, with the types they reach queued for
+//! resolution.
 
-use super::Resolver;
 use super::index::SchemaIndex;
+use super::{Draft, DraftField, DraftKind, DraftStruct, Resolver, TypeKey};
 use crate::error::ResolveError;
-use crate::ir::{ElementName, Shape, SoapVersion, Style, TypeId};
+use crate::ir::{ElementName, FieldKind, Occurs, Shape, SoapVersion, Style, TypeId};
 use crate::model::QName;
-use crate::model::wsdl::{BindingIo, IoRef, Message, Protocol, Style as ModelStyle};
+use crate::model::wsdl::{
+    BindingIo, IoRef, Message, Part, PortOperation, Protocol, Style as ModelStyle,
+};
 
 /// A port before names are decided.
 pub(crate) struct DraftPort {
     pub(crate) port_type: String,
     pub(crate) binding: String,
+    /// The port type is bound by several bindings of the document.
+    pub(crate) shared_port_type: bool,
     pub(crate) soap_version: SoapVersion,
     pub(crate) address: Option<String>,
     pub(crate) docs: Option<String>,
@@ -25,12 +30,19 @@ pub(crate) struct DraftOperation {
     pub(crate) docs: Option<String>,
     pub(crate) input: DraftMessage,
     pub(crate) output: Option<DraftMessage>,
+    pub(crate) faults: Vec<DraftFault>,
 }
 
 pub(crate) struct DraftMessage {
     pub(crate) element: ElementName,
     pub(crate) body_type: TypeId,
     pub(crate) headers: Vec<(String, ElementName, Shape)>,
+}
+
+pub(crate) struct DraftFault {
+    pub(crate) name: String,
+    pub(crate) element: ElementName,
+    pub(crate) type_id: TypeId,
 }
 
 impl<'m> Resolver<'m> {
@@ -53,16 +65,19 @@ impl<'m> Resolver<'m> {
             let port_type = def
                 .port_types
                 .iter()
-                .find(|p| {
-                    p.name == binding.port_type.local && def.target_ns == binding.port_type.ns
-                })
-                .ok_or_else(|| ResolveError::Dangling {
-                    file: def.file.clone(),
-                    path: binding.path.clone(),
-                    kind: "port type",
-                    name: binding.port_type.to_string(),
+                .find(|p| p.name == binding.port_type.local && p.ns == binding.port_type.ns)
+                .ok_or_else(|| {
+                    Self::dangling(&def.file, &binding.path, "port type", &binding.port_type)
                 })?;
-            let binding_name = QName::new(&def.target_ns, &binding.name);
+            let soap_bindings_of_port_type = def
+                .bindings
+                .iter()
+                .filter(|b| {
+                    b.port_type == binding.port_type
+                        && matches!(b.protocol, Protocol::Soap11 | Protocol::Soap12)
+                })
+                .count();
+            let binding_name = QName::new(&binding.ns, &binding.name);
             let address = def
                 .services
                 .iter()
@@ -71,58 +86,19 @@ impl<'m> Resolver<'m> {
                 .and_then(|p| p.address.clone());
             let mut operations = Vec::new();
             for operation in &binding.operations {
-                let abstract_op = port_type
-                    .operations
-                    .iter()
-                    .find(|o| o.name == operation.name)
-                    .ok_or_else(|| ResolveError::Dangling {
-                        file: def.file.clone(),
-                        path: operation.path.clone(),
-                        kind: "port type operation",
-                        name: operation.name.clone(),
-                    })?;
-                let style = match operation.style.or(binding.style) {
-                    Some(ModelStyle::Rpc) => {
-                        return Err(Self::unsupported(
-                            idx,
-                            &operation.path,
-                            "rpc style",
-                            "not supported by the generator yet",
-                        ));
+                match self.operation(idx, binding, port_type, operation) {
+                    Ok(op) => operations.push(op),
+                    Err(error @ ResolveError::Unsupported { .. }) if self.lenient => {
+                        self.skipped
+                            .push(format!("{error} (operation {} left out)", operation.name));
                     }
-                    Some(ModelStyle::Document) | None => Style::Document,
-                };
-                let Some(input_ref) = &abstract_op.input else {
-                    return Err(Self::unsupported(
-                        idx,
-                        &abstract_op.path,
-                        "operation without input (notification)",
-                        "not supported",
-                    ));
-                };
-                let input =
-                    self.message(idx, input_ref, operation.input.as_ref(), &binding.name)?;
-                let output = match &abstract_op.output {
-                    Some(output_ref) => Some(self.message(
-                        idx,
-                        output_ref,
-                        operation.output.as_ref(),
-                        &binding.name,
-                    )?),
-                    None => None,
-                };
-                operations.push(DraftOperation {
-                    name: operation.name.clone(),
-                    soap_action: operation.soap_action.clone().unwrap_or_default(),
-                    style,
-                    docs: abstract_op.docs.clone(),
-                    input,
-                    output,
-                });
+                    Err(error) => return Err(error),
+                }
             }
             ports.push(DraftPort {
                 port_type: port_type.name.clone(),
                 binding: binding.name.clone(),
+                shared_port_type: soap_bindings_of_port_type > 1,
                 soap_version,
                 address,
                 docs: port_type.docs.clone(),
@@ -132,49 +108,153 @@ impl<'m> Resolver<'m> {
         Ok(ports)
     }
 
+    fn operation(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        binding: &'m crate::model::wsdl::Binding,
+        port_type: &'m crate::model::wsdl::PortType,
+        operation: &'m crate::model::wsdl::BindingOperation,
+    ) -> Result<DraftOperation, ResolveError> {
+        let def = idx.def;
+        {
+            {
+                let abstract_op = port_type
+                    .operations
+                    .iter()
+                    .find(|o| o.name == operation.name)
+                    .ok_or_else(|| {
+                        Self::dangling(
+                            &def.file,
+                            &operation.path,
+                            "port type operation",
+                            &QName::new(&port_type.ns, &operation.name),
+                        )
+                    })?;
+                let style = match operation.style.or(binding.style) {
+                    Some(ModelStyle::Rpc) => Style::Rpc,
+                    Some(ModelStyle::Document) | None => Style::Document,
+                };
+                let Some(input_ref) = &abstract_op.input else {
+                    return Err(Self::unsupported(
+                        &def.file,
+                        &abstract_op.path,
+                        "operation without input (notification)",
+                        "not supported",
+                    ));
+                };
+                let context = OperationContext {
+                    binding_name: &binding.name,
+                    binding_ns: &binding.ns,
+                    operation: abstract_op,
+                    style,
+                };
+                let input =
+                    self.message(idx, &context, input_ref, operation.input.as_ref(), false)?;
+                let output = match &abstract_op.output {
+                    Some(output_ref) => Some(self.message(
+                        idx,
+                        &context,
+                        output_ref,
+                        operation.output.as_ref(),
+                        true,
+                    )?),
+                    None => None,
+                };
+                let faults = abstract_op
+                    .faults
+                    .iter()
+                    .map(|fault| self.fault(idx, fault))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(DraftOperation {
+                    name: operation.name.clone(),
+                    soap_action: operation.soap_action.clone().unwrap_or_default(),
+                    style,
+                    docs: abstract_op.docs.clone(),
+                    input,
+                    output,
+                    faults,
+                })
+            }
+        }
+    }
+
     fn find_message(
         &self,
         idx: &SchemaIndex<'m>,
         name: &QName,
         path: &str,
     ) -> Result<&'m Message, ResolveError> {
-        let def = idx.def;
-        def.messages
+        idx.def
+            .messages
             .iter()
-            .find(|m| m.name == name.local && def.target_ns == name.ns)
-            .ok_or_else(|| ResolveError::Dangling {
-                file: def.file.clone(),
-                path: path.to_owned(),
-                kind: "message",
-                name: name.to_string(),
-            })
+            .find(|m| m.name == name.local && m.ns == name.ns)
+            .ok_or_else(|| Self::dangling(&idx.def.file, path, "message", name))
+    }
+
+    /// A typed fault: the single element part of the fault message.
+    fn fault(&mut self, idx: &SchemaIndex<'m>, fault: &IoRef) -> Result<DraftFault, ResolveError> {
+        let file = &idx.def.file;
+        let message = self.find_message(idx, &fault.message, &fault.path)?;
+        let [part] = message.parts.as_slice() else {
+            return Err(Self::unsupported(
+                file,
+                &message.path,
+                "a fault message without exactly one part",
+                "",
+            ));
+        };
+        let element_name = part.element.as_ref().ok_or_else(|| {
+            Self::unsupported(
+                file,
+                &part.path,
+                "a fault part with a type instead of an element",
+                "",
+            )
+        })?;
+        let element = idx
+            .element(element_name)
+            .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
+        let type_id = self.body_type(idx, element, element_name)?;
+        Ok(DraftFault {
+            name: fault
+                .name
+                .clone()
+                .unwrap_or_else(|| element_name.local.clone()),
+            element: ElementName {
+                ns: element_name.ns.clone(),
+                local: element_name.local.clone(),
+            },
+            type_id,
+        })
     }
 
     fn message(
         &mut self,
         idx: &SchemaIndex<'m>,
+        context: &OperationContext<'_, 'm>,
         io_ref: &IoRef,
         binding_io: Option<&BindingIo>,
-        binding_name: &str,
+        response: bool,
     ) -> Result<DraftMessage, ResolveError> {
+        let file = &idx.def.file;
         let message = self.find_message(idx, &io_ref.message, &io_ref.path)?;
         let mut headers = Vec::new();
         let mut header_parts_of_message = Vec::new();
         if let Some(io) = binding_io {
             if io.body.as_ref().is_some_and(|b| !b.literal) {
                 return Err(Self::unsupported(
-                    idx,
+                    file,
                     &io.path,
-                    &format!("use=\"encoded\" in binding {binding_name}"),
-                    "only literal bindings are supported",
+                    &format!("use=\"encoded\" in binding {}", context.binding_name),
+                    "only literal bindings are supported; rpc/encoded and SOAP-encoded arrays are refused",
                 ));
             }
             for header in &io.headers {
                 if !header.literal {
                     return Err(Self::unsupported(
-                        idx,
+                        file,
                         &header.path,
-                        &format!("encoded header in binding {binding_name}"),
+                        &format!("encoded header in binding {}", context.binding_name),
                         "only literal bindings are supported",
                     ));
                 }
@@ -183,31 +263,28 @@ impl<'m> Resolver<'m> {
                     .parts
                     .iter()
                     .find(|p| p.name == header.part)
-                    .ok_or_else(|| ResolveError::Dangling {
-                        file: idx.def.file.clone(),
-                        path: header.path.clone(),
-                        kind: "message part",
-                        name: header.part.clone(),
+                    .ok_or_else(|| {
+                        Self::dangling(
+                            file,
+                            &header.path,
+                            "message part",
+                            &QName::new("", &header.part),
+                        )
                     })?;
                 if std::ptr::eq(header_message, message) {
                     header_parts_of_message.push(part.name.clone());
                 }
                 let element_name = part.element.as_ref().ok_or_else(|| {
                     Self::unsupported(
-                        idx,
+                        file,
                         &part.path,
                         "header part with a type instead of an element",
                         "not supported",
                     )
                 })?;
-                let (schema, decl) =
-                    idx.element(element_name)
-                        .ok_or_else(|| ResolveError::Dangling {
-                            file: idx.def.file.clone(),
-                            path: part.path.clone(),
-                            kind: "element",
-                            name: element_name.to_string(),
-                        })?;
+                let (schema, decl) = idx
+                    .element(element_name)
+                    .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
                 let (shape, _) = self.element_shape(idx, None, schema, decl)?;
                 headers.push((
                     part.name.clone(),
@@ -219,10 +296,9 @@ impl<'m> Resolver<'m> {
                 ));
             }
         }
-        let wanted = binding_io
-            .and_then(|io| io.body.as_ref())
-            .and_then(|b| b.parts.clone());
-        let body_parts: Vec<_> = message
+        let body = binding_io.and_then(|io| io.body.as_ref());
+        let wanted = body.and_then(|b| b.parts.clone());
+        let body_parts: Vec<&'m Part> = message
             .parts
             .iter()
             .filter(|p| match &wanted {
@@ -230,30 +306,29 @@ impl<'m> Resolver<'m> {
                 None => !header_parts_of_message.contains(&p.name),
             })
             .collect();
+        if context.style == Style::Rpc {
+            let namespace = body.and_then(|b| b.namespace.clone()).unwrap_or_default();
+            return self.rpc_message(idx, context, &body_parts, namespace, headers, response);
+        }
         let [part] = body_parts.as_slice() else {
             return Err(Self::unsupported(
-                idx,
+                file,
                 &message.path,
-                &format!("a body of {} parts", body_parts.len()),
-                "only document/literal with one body part is supported yet",
+                &format!("a document-style body of {} parts", body_parts.len()),
+                "only one body part is supported",
             ));
         };
         let element_name = part.element.as_ref().ok_or_else(|| {
             Self::unsupported(
-                idx,
+                file,
                 &part.path,
                 "document-style part with a type instead of an element",
-                "not supported yet",
+                "not supported",
             )
         })?;
         let element = idx
             .element(element_name)
-            .ok_or_else(|| ResolveError::Dangling {
-                file: idx.def.file.clone(),
-                path: part.path.clone(),
-                kind: "element",
-                name: element_name.to_string(),
-            })?;
+            .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
         let body_type = self.body_type(idx, element, element_name)?;
         Ok(DraftMessage {
             element: ElementName {
@@ -264,4 +339,119 @@ impl<'m> Resolver<'m> {
             headers,
         })
     }
+
+    /// An rpc-style body: a wrapper named after the operation (plus `Response`) in the
+    /// `soap:body` namespace, holding one unqualified element per part.
+    fn rpc_message(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        context: &OperationContext<'_, 'm>,
+        parts: &[&'m Part],
+        namespace: String,
+        headers: Vec<(String, ElementName, Shape)>,
+        response: bool,
+    ) -> Result<DraftMessage, ResolveError> {
+        let file = &idx.def.file;
+        let Some(schema) = idx.def.schemas.first() else {
+            return Err(Self::unsupported(
+                file,
+                &context.operation.path,
+                "rpc style without any schema",
+                "",
+            ));
+        };
+        let mut fields = Vec::new();
+        for part in parts {
+            let (element, shape, schema_type) = match (&part.type_name, &part.element) {
+                (Some(type_name), _) => (
+                    ElementName {
+                        ns: String::new(),
+                        local: part.name.clone(),
+                    },
+                    self.type_shape(idx, schema, type_name, &part.path)?,
+                    type_name.local.clone(),
+                ),
+                (None, Some(element_name)) => {
+                    let (element_schema, decl) = idx
+                        .element(element_name)
+                        .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
+                    let (shape, label) = self.element_shape(idx, None, element_schema, decl)?;
+                    (
+                        ElementName {
+                            ns: element_name.ns.clone(),
+                            local: element_name.local.clone(),
+                        },
+                        shape,
+                        label,
+                    )
+                }
+                (None, None) => {
+                    return Err(Self::unsupported(
+                        file,
+                        &part.path,
+                        "a part without type or element",
+                        "",
+                    ));
+                }
+            };
+            fields.push(DraftField {
+                kind: FieldKind::Element,
+                element,
+                occurs: Occurs::Required,
+                shape,
+                schema_type,
+                docs: None,
+                default: None,
+            });
+        }
+        let local = if response {
+            format!("{}Response", context.operation.name)
+        } else {
+            context.operation.name.clone()
+        };
+        let element = ElementName {
+            ns: namespace,
+            local,
+        };
+        let id = self.intern(TypeKey::Rpc {
+            operation: QName::new(
+                context.binding_ns,
+                format!("{}/{}", context.binding_name, context.operation.name),
+            ),
+            response,
+        });
+        let draft = DraftStruct {
+            fields,
+            element: Some(element.clone()),
+            ..DraftStruct::default()
+        };
+        let direction = if response { "response" } else { "request" };
+        self.define(
+            idx,
+            id,
+            Draft {
+                origin: format!(
+                    "rpc {direction} wrapper of operation {}",
+                    context.operation.name
+                ),
+                docs: None,
+                kind: DraftKind::Struct(draft),
+            },
+            file,
+            &context.operation.path,
+        )?;
+        Ok(DraftMessage {
+            element,
+            body_type: id,
+            headers,
+        })
+    }
+}
+
+/// What message resolution needs to know about the operation.
+pub(crate) struct OperationContext<'a, 'm> {
+    binding_name: &'a str,
+    binding_ns: &'a str,
+    operation: &'m PortOperation,
+    style: Style,
 }

@@ -1,16 +1,22 @@
-//! Schema types to drafts of IR types: struct fields with their shapes (arrays,
-//! dictionaries, nillable values), enumerations and flag sets. Named references become
-//! [`TypeId`]s shared by every document, so the same type from two documents compares equal.
+//! Schema types to drafts of IR types: struct fields and attributes with their shapes
+//! (arrays, dictionaries, nillable values, choices, wildcards), enumerations, flag sets,
+//! polymorphic families and aliases. Named references become [`TypeId`]s shared by every
+//! document, so the same type from two documents compares equal.
 
 use super::index::{InSchema, SchemaIndex};
-use super::{Draft, DraftField, DraftKind, Resolver, Source, TypeKey};
+use super::{
+    Draft, DraftAttribute, DraftField, DraftKind, DraftStruct, DraftVariant, Resolver, Source,
+    TypeKey,
+};
 use crate::error::ResolveError;
-use crate::ir::{Array, Builtin, Dictionary, ElementName, Occurs, Shape, TypeId};
+use crate::ir::{Array, Builtin, Dictionary, ElementName, FieldKind, Occurs, Shape, TypeId};
 use crate::model::xsd::{
-    ComplexContent, ComplexType, Element, Group, GroupKind, InlineType, MaxOccurs, Particle,
-    Schema, SimpleContent, SimpleType,
+    AttributeItem, ComplexContent, ComplexType, Element, Group, GroupKind, InlineType, MaxOccurs,
+    Particle, Schema, SimpleContent, SimpleType,
 };
 use crate::model::{QName, SER_NS, XS_NS};
+
+const NOT_YET: &str = "not supported by the generator yet";
 
 /// The built-in type behind an `xs:` name, if the generator maps it.
 fn xs_builtin(local: &str) -> Option<Builtin> {
@@ -62,10 +68,10 @@ fn type_label(name: &QName) -> String {
 
 /// The namespace of a local element declared in `schema`.
 fn local_element_ns(schema: &Schema, element: &Element) -> String {
-    let qualified = element
+    if element
         .form_qualified
-        .unwrap_or(schema.element_form_qualified);
-    if qualified {
+        .unwrap_or(schema.element_form_qualified)
+    {
         schema.target_ns.clone()
     } else {
         String::new()
@@ -74,7 +80,11 @@ fn local_element_ns(schema: &Schema, element: &Element) -> String {
 
 /// The single repeated element of an `ArrayOfX`-like type.
 fn array_item(complex: &ComplexType) -> Option<&Element> {
-    if complex.is_dictionary || complex.mixed {
+    if complex.is_dictionary
+        || complex.mixed
+        || !complex.attributes.is_empty()
+        || complex.any_attribute
+    {
         return None;
     }
     let ComplexContent::Group(group) = &complex.content else {
@@ -89,30 +99,52 @@ fn array_item(complex: &ComplexType) -> Option<&Element> {
     }
 }
 
+/// Whether a shape is a single lexical value (usable as an attribute, text or list item).
+fn is_simple(shape: &Shape, resolver: &Resolver<'_>) -> bool {
+    match shape {
+        Shape::Builtin(b) => !matches!(b, Builtin::AnyType | Builtin::AnyElement | Builtin::QName),
+        Shape::List(_) => true,
+        Shape::Named(id) => resolver.simple_ids.contains(id),
+        _ => false,
+    }
+}
+
+/// How often a particle occurs, within a context that may make it optional.
+fn occurs(min: u32, max: MaxOccurs, optional_context: bool) -> Occurs {
+    let min = if optional_context { 0 } else { min };
+    if max.is_many() {
+        Occurs::Repeated {
+            min,
+            max: match max {
+                MaxOccurs::Bounded(n) => Some(n),
+                MaxOccurs::Unbounded => None,
+            },
+        }
+    } else if min == 0 {
+        Occurs::Optional
+    } else {
+        Occurs::Required
+    }
+}
+
 impl<'m> Resolver<'m> {
-    fn dangling(
-        &self,
-        idx: &SchemaIndex<'m>,
+    pub(super) fn dangling(
+        file: &str,
         path: &str,
         kind: &'static str,
         name: &QName,
     ) -> ResolveError {
         ResolveError::Dangling {
-            file: idx.def.file.clone(),
+            file: file.to_owned(),
             path: path.to_owned(),
             kind,
             name: name.to_string(),
         }
     }
 
-    pub(super) fn unsupported(
-        idx: &SchemaIndex<'m>,
-        path: &str,
-        construct: &str,
-        hint: &str,
-    ) -> ResolveError {
+    pub(super) fn unsupported(file: &str, path: &str, construct: &str, hint: &str) -> ResolveError {
         ResolveError::Unsupported {
-            file: idx.def.file.clone(),
+            file: file.to_owned(),
             path: path.to_owned(),
             construct: construct.to_owned(),
             hint: hint.to_owned(),
@@ -128,25 +160,22 @@ impl<'m> Resolver<'m> {
     ) -> Result<Draft, ResolveError> {
         match source {
             Source::Complex(schema, complex, element) => {
-                let (fields, base) =
-                    self.struct_fields(idx, id, schema, complex, &mut Vec::new())?;
+                let origin = element
+                    .as_ref()
+                    .map(|e| format!("element {{{}}}{}", e.ns, e.local))
+                    .or_else(|| {
+                        complex
+                            .name
+                            .as_ref()
+                            .map(|n| format!("complex type {{{}}}{n}", schema.target_ns))
+                    })
+                    .unwrap_or_else(|| format!("anonymous complex type at {}", complex.path));
+                let mut draft = self.struct_draft(idx, id, schema, complex, &mut Vec::new())?;
+                draft.element = element;
                 Ok(Draft {
-                    origin: element
-                        .as_ref()
-                        .map(|e| format!("element {{{}}}{}", e.ns, e.local))
-                        .or_else(|| {
-                            complex
-                                .name
-                                .as_ref()
-                                .map(|n| format!("complex type {{{}}}{n}", schema.target_ns))
-                        })
-                        .unwrap_or_else(|| format!("anonymous complex type at {}", complex.path)),
+                    origin,
                     docs: complex.docs.clone(),
-                    kind: DraftKind::Struct {
-                        fields,
-                        base,
-                        element,
-                    },
+                    kind: DraftKind::Struct(draft),
                 })
             }
             Source::Simple(schema, simple) => {
@@ -154,46 +183,7 @@ impl<'m> Resolver<'m> {
                     Some(name) => format!("simple type {{{}}}{name}", schema.target_ns),
                     None => format!("anonymous simple type at {}", simple.path),
                 };
-                let kind = match &simple.content {
-                    SimpleContent::Restriction { enumerations, .. } => DraftKind::Enum(
-                        enumerations
-                            .iter()
-                            .map(|e| (e.value.clone(), e.numeric_value, e.docs.clone()))
-                            .collect(),
-                    ),
-                    SimpleContent::List { inline_item, .. } => {
-                        let values = inline_item
-                            .as_deref()
-                            .and_then(|item| match &item.content {
-                                SimpleContent::Restriction { enumerations, .. } => {
-                                    Some(enumerations)
-                                }
-                                SimpleContent::List { .. } => None,
-                            })
-                            .ok_or_else(|| {
-                                Self::unsupported(
-                                    idx,
-                                    &simple.path,
-                                    "xs:list",
-                                    "only lists of an inline enumeration (flags) are supported yet",
-                                )
-                            })?;
-                        if values.len() > 64 {
-                            return Err(Self::unsupported(
-                                idx,
-                                &simple.path,
-                                "xs:list of more than 64 flags",
-                                "flag sets hold at most 64 flags",
-                            ));
-                        }
-                        DraftKind::Flags(
-                            values
-                                .iter()
-                                .map(|e| (e.value.clone(), e.numeric_value, e.docs.clone()))
-                                .collect(),
-                        )
-                    }
-                };
+                let kind = self.simple_draft(idx, id, schema, simple)?;
                 Ok(Draft {
                     origin,
                     docs: simple.docs.clone(),
@@ -203,156 +193,703 @@ impl<'m> Resolver<'m> {
         }
     }
 
-    /// The fields of a complex type, base fields first, and its base type.
-    fn struct_fields(
+    fn simple_draft(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        id: TypeId,
+        schema: &'m Schema,
+        simple: &'m SimpleType,
+    ) -> Result<DraftKind, ResolveError> {
+        let values = |enumerations: &[crate::model::xsd::Enumeration]| {
+            enumerations
+                .iter()
+                .map(|e| (e.value.clone(), e.numeric_value, e.docs.clone()))
+                .collect()
+        };
+        match &simple.content {
+            SimpleContent::Restriction { enumerations, .. } if !enumerations.is_empty() => {
+                Ok(DraftKind::Enum(values(enumerations)))
+            }
+            SimpleContent::Restriction { .. } | SimpleContent::Union { .. } => {
+                Ok(DraftKind::Alias(self.simple_shape(
+                    idx,
+                    Some((id, "value")),
+                    schema,
+                    simple,
+                    false,
+                )?))
+            }
+            SimpleContent::List {
+                item_type,
+                inline_item,
+            } => {
+                let inline_enum = inline_item.as_deref().and_then(|item| match &item.content {
+                    SimpleContent::Restriction { enumerations, .. } if !enumerations.is_empty() => {
+                        Some(enumerations)
+                    }
+                    _ => None,
+                });
+                if let Some(enumerations) = inline_enum {
+                    if enumerations.len() > 64 {
+                        return Err(Self::unsupported(
+                            &schema.file,
+                            &simple.path,
+                            "xs:list of more than 64 flags",
+                            "flag sets hold at most 64 flags",
+                        ));
+                    }
+                    return Ok(DraftKind::Flags(values(enumerations)));
+                }
+                let item = match (item_type, inline_item) {
+                    (Some(name), _) => self.type_shape(idx, schema, name, &simple.path)?,
+                    (None, Some(inline)) => {
+                        self.simple_shape(idx, Some((id, "item")), schema, inline, false)?
+                    }
+                    (None, None) => Shape::Builtin(Builtin::String),
+                };
+                if !is_simple(&item, self) || matches!(item, Shape::List(_)) {
+                    return Err(Self::unsupported(
+                        &schema.file,
+                        &simple.path,
+                        "xs:list of a non-atomic type",
+                        "",
+                    ));
+                }
+                Ok(DraftKind::Alias(Shape::List(Box::new(item))))
+            }
+        }
+    }
+
+    /// The struct of a complex type: fields (base fields first), attributes, text content.
+    fn struct_draft(
         &mut self,
         idx: &SchemaIndex<'m>,
         id: TypeId,
         schema: &'m Schema,
         complex: &'m ComplexType,
         bases_seen: &mut Vec<String>,
-    ) -> Result<(Vec<DraftField>, Option<TypeId>), ResolveError> {
+    ) -> Result<DraftStruct, ResolveError> {
+        let mut draft = DraftStruct::default();
         if complex.mixed {
-            return Err(Self::unsupported(
-                idx,
-                &complex.path,
-                "mixed content",
-                "not supported by the generator yet",
-            ));
+            draft.mixed = true;
+            return Ok(draft);
         }
-        if complex.is_dictionary {
-            return Err(Self::unsupported(
-                idx,
-                &complex.path,
-                "a dictionary type used as a message element",
-                "dictionaries are supported as field types only",
-            ));
+        if bases_seen.contains(&complex.path) {
+            return Err(ResolveError::Invalid {
+                file: schema.file.clone(),
+                path: complex.path.clone(),
+                message: format!("derivation cycle: {}", bases_seen.join(" → ")),
+            });
         }
+        bases_seen.push(complex.path.clone());
         match &complex.content {
-            ComplexContent::Empty => Ok((Vec::new(), None)),
-            ComplexContent::Group(group) => Ok((self.group_fields(idx, id, schema, group)?, None)),
+            ComplexContent::Empty => {}
+            ComplexContent::Group(group) => {
+                self.group_fields(idx, id, schema, group, false, &mut draft.fields)?
+            }
             ComplexContent::Extension { base, group, path } => {
-                if bases_seen.contains(&complex.path) {
-                    return Err(ResolveError::Invalid {
-                        file: idx.def.file.clone(),
-                        path: path.clone(),
-                        message: format!("extension cycle through base type {base}"),
-                    });
-                }
-                bases_seen.push(complex.path.clone());
                 let Some((base_schema, base_type)) = idx.complex_type(base) else {
                     if idx.simple_type(base).is_some() || base.ns == XS_NS {
                         return Err(Self::unsupported(
-                            idx,
+                            &schema.file,
                             path,
                             "complexContent extension of a simple type",
                             "use simpleContent",
                         ));
                     }
-                    return Err(self.dangling(idx, path, "base type", base));
+                    return Err(Self::dangling(&schema.file, path, "base type", base));
                 };
                 let base_id = self.intern(TypeKey::Type(base.clone()));
                 self.enqueue(base_id, Source::Complex(base_schema, base_type, None));
-                let (mut fields, _) =
-                    self.struct_fields(idx, base_id, base_schema, base_type, bases_seen)?;
-                if let Some(group) = group {
-                    fields.extend(self.group_fields(idx, id, schema, group)?);
+                draft = self.struct_draft(idx, base_id, base_schema, base_type, bases_seen)?;
+                draft.element = None;
+                draft.base = Some(base_id);
+                if draft.mixed {
+                    return Ok(draft);
                 }
-                Ok((fields, Some(base_id)))
+                if let Some(group) = group {
+                    self.group_fields(idx, id, schema, group, false, &mut draft.fields)?;
+                }
+            }
+            ComplexContent::Restriction { base, group, path } => {
+                let Some((base_schema, base_type)) = idx.complex_type(base) else {
+                    if base.ns == XS_NS && base.local == "anyType" {
+                        if let Some(group) = group {
+                            self.group_fields(idx, id, schema, group, false, &mut draft.fields)?;
+                        }
+                        self.attributes(
+                            idx,
+                            id,
+                            schema,
+                            &complex.attributes,
+                            &mut draft,
+                            &mut Vec::new(),
+                        )?;
+                        draft.any_attribute |= complex.any_attribute;
+                        return Ok(draft);
+                    }
+                    return Err(Self::dangling(&schema.file, path, "base type", base));
+                };
+                let base_id = self.intern(TypeKey::Type(base.clone()));
+                let inherited =
+                    self.struct_draft(idx, base_id, base_schema, base_type, bases_seen)?;
+                draft.attributes = inherited.attributes;
+                draft.any_attribute = inherited.any_attribute;
+                if let Some(group) = group {
+                    self.group_fields(idx, id, schema, group, false, &mut draft.fields)?;
+                }
+            }
+            ComplexContent::Simple { base, path } => {
+                if let Some((base_schema, base_type)) = idx.complex_type(base) {
+                    let base_id = self.intern(TypeKey::Type(base.clone()));
+                    draft = self.struct_draft(idx, base_id, base_schema, base_type, bases_seen)?;
+                    draft.element = None;
+                    if draft.text.is_none() {
+                        return Err(Self::unsupported(
+                            &schema.file,
+                            path,
+                            "simpleContent based on a type without simple content",
+                            "",
+                        ));
+                    }
+                    self.enqueue(base_id, Source::Complex(base_schema, base_type, None));
+                    draft.base = Some(base_id);
+                } else {
+                    let shape = self.type_shape(idx, schema, base, path)?;
+                    if !is_simple(&shape, self) {
+                        return Err(Self::unsupported(
+                            &schema.file,
+                            path,
+                            "simpleContent of a complex type",
+                            "",
+                        ));
+                    }
+                    draft.text = Some(shape);
+                }
             }
         }
+        self.attributes(
+            idx,
+            id,
+            schema,
+            &complex.attributes,
+            &mut draft,
+            &mut Vec::new(),
+        )?;
+        draft.any_attribute |= complex.any_attribute;
+        Ok(draft)
     }
 
+    /// Adds the attributes of `items` to `draft` (a later declaration of the same name
+    /// replaces an inherited one; `use="prohibited"` removes it).
+    fn attributes(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        owner: TypeId,
+        schema: &'m Schema,
+        items: &'m [AttributeItem],
+        draft: &mut DraftStruct,
+        groups_seen: &mut Vec<QName>,
+    ) -> Result<(), ResolveError> {
+        for item in items {
+            match item {
+                AttributeItem::GroupRef { name, path } => {
+                    if groups_seen.contains(name) {
+                        return Err(ResolveError::Invalid {
+                            file: schema.file.clone(),
+                            path: path.clone(),
+                            message: format!("attribute group {name} refers to itself"),
+                        });
+                    }
+                    let (group_schema, group) = idx.attribute_group(name).ok_or_else(|| {
+                        Self::dangling(&schema.file, path, "attribute group", name)
+                    })?;
+                    groups_seen.push(name.clone());
+                    self.attributes(
+                        idx,
+                        owner,
+                        group_schema,
+                        &group.attributes,
+                        draft,
+                        groups_seen,
+                    )?;
+                    groups_seen.pop();
+                    draft.any_attribute |= group.any_attribute;
+                }
+                AttributeItem::Attribute(attribute) => {
+                    let (name, decl_type, inline, decl_default) = match &attribute.reference {
+                        Some(reference) => {
+                            let (_, decl) = idx.attribute(reference).ok_or_else(|| {
+                                Self::dangling(
+                                    &schema.file,
+                                    &attribute.path,
+                                    "attribute",
+                                    reference,
+                                )
+                            })?;
+                            let default = decl.default.clone().or_else(|| decl.fixed.clone());
+                            (
+                                ElementName {
+                                    ns: reference.ns.clone(),
+                                    local: reference.local.clone(),
+                                },
+                                decl.type_name.as_ref(),
+                                decl.inline.as_deref(),
+                                default,
+                            )
+                        }
+                        None => {
+                            let qualified = attribute
+                                .form_qualified
+                                .unwrap_or(schema.attribute_form_qualified);
+                            let ns = if qualified {
+                                schema.target_ns.clone()
+                            } else {
+                                String::new()
+                            };
+                            let local = attribute.name.clone().unwrap_or_default();
+                            (
+                                ElementName { ns, local },
+                                attribute.type_name.as_ref(),
+                                attribute.inline.as_deref(),
+                                None,
+                            )
+                        }
+                    };
+                    draft.attributes.retain(|a| a.name != name);
+                    if attribute.prohibited {
+                        continue;
+                    }
+                    let (shape, schema_type) = match (decl_type, inline) {
+                        (Some(type_name), _) => (
+                            self.type_shape(idx, schema, type_name, &attribute.path)?,
+                            type_label(type_name),
+                        ),
+                        (None, Some(simple)) => {
+                            let field = format!("{}Attribute", name.local);
+                            let shape = self.simple_shape(
+                                idx,
+                                Some((owner, &field)),
+                                schema,
+                                simple,
+                                false,
+                            )?;
+                            (shape, "anonymous simple type".to_owned())
+                        }
+                        (None, None) => (
+                            Shape::Builtin(Builtin::String),
+                            "xs:anySimpleType".to_owned(),
+                        ),
+                    };
+                    if !is_simple(&shape, self) {
+                        return Err(Self::unsupported(
+                            &schema.file,
+                            &attribute.path,
+                            "attribute of a non-simple type",
+                            "",
+                        ));
+                    }
+                    draft.attributes.push(DraftAttribute {
+                        name,
+                        shape,
+                        required: attribute.required,
+                        default: attribute
+                            .default
+                            .clone()
+                            .or_else(|| attribute.fixed.clone())
+                            .or(decl_default),
+                        schema_type,
+                        docs: attribute.docs.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the fields of `group` to `fields`; `optional` when an enclosing group may be absent.
     fn group_fields(
         &mut self,
         idx: &SchemaIndex<'m>,
-        id: TypeId,
+        owner: TypeId,
         schema: &'m Schema,
         group: &'m Group,
-    ) -> Result<Vec<DraftField>, ResolveError> {
-        match group.kind {
-            GroupKind::Sequence => {}
-            GroupKind::Choice => {
-                return Err(Self::unsupported(
-                    idx,
-                    &group.path,
-                    "xs:choice",
-                    "not supported by the generator yet",
-                ));
-            }
-            GroupKind::All => {
-                return Err(Self::unsupported(
-                    idx,
-                    &group.path,
-                    "xs:all",
-                    "not supported by the generator yet",
-                ));
-            }
+        optional: bool,
+        fields: &mut Vec<DraftField>,
+    ) -> Result<(), ResolveError> {
+        if group.kind == GroupKind::Choice {
+            let field = self.choice_field(idx, owner, schema, group, optional, fields.len())?;
+            fields.push(field);
+            return Ok(());
         }
-        if group.min_occurs != 1 || group.max_occurs != MaxOccurs::Bounded(1) {
+        if group.max_occurs.is_many() {
             return Err(Self::unsupported(
-                idx,
+                &schema.file,
                 &group.path,
-                "xs:sequence with minOccurs or maxOccurs",
-                "not supported by the generator yet",
+                "repeated xs:sequence or xs:all",
+                NOT_YET,
             ));
         }
-        let mut fields = Vec::new();
+        let optional = optional || group.min_occurs == 0;
         for particle in &group.particles {
             match particle {
-                Particle::Element(element) => fields.push(self.field(idx, id, schema, element)?),
+                Particle::Element(element) => {
+                    let field =
+                        self.element_field(idx, owner, schema, element, optional, fields.len())?;
+                    fields.push(field);
+                }
+                Particle::Group(nested) => {
+                    self.group_fields(idx, owner, schema, nested, optional, fields)?
+                }
+                Particle::GroupRef {
+                    name,
+                    min_occurs,
+                    max_occurs,
+                    path,
+                } => {
+                    let (group_schema, def) = idx
+                        .group(name)
+                        .ok_or_else(|| Self::dangling(&schema.file, path, "group", name))?;
+                    if self.groups_in_progress.contains(name) {
+                        return Err(ResolveError::Invalid {
+                            file: schema.file.clone(),
+                            path: path.clone(),
+                            message: format!("group {name} contains itself"),
+                        });
+                    }
+                    if def.group.kind != GroupKind::Choice && max_occurs.is_many() {
+                        return Err(Self::unsupported(
+                            &schema.file,
+                            path,
+                            "repeated xs:group reference",
+                            NOT_YET,
+                        ));
+                    }
+                    self.groups_in_progress.push(name.clone());
+                    let result = if def.group.kind == GroupKind::Choice {
+                        self.choice_field_with(
+                            idx,
+                            owner,
+                            group_schema,
+                            &def.group,
+                            optional,
+                            fields.len(),
+                            Some((*min_occurs, *max_occurs)),
+                        )
+                        .map(|field| fields.push(field))
+                    } else {
+                        self.group_fields(
+                            idx,
+                            owner,
+                            group_schema,
+                            &def.group,
+                            optional || *min_occurs == 0,
+                            fields,
+                        )
+                    };
+                    self.groups_in_progress.pop();
+                    result?;
+                }
+                Particle::Any {
+                    min_occurs,
+                    max_occurs,
+                    ..
+                } => fields.push(DraftField {
+                    kind: FieldKind::Any,
+                    element: ElementName {
+                        ns: String::new(),
+                        local: "any".to_owned(),
+                    },
+                    occurs: occurs(*min_occurs, *max_occurs, optional),
+                    shape: Shape::Builtin(Builtin::AnyElement),
+                    schema_type: "xs:any".to_owned(),
+                    docs: None,
+                    default: None,
+                }),
+            }
+        }
+        Ok(())
+    }
+
+    /// An `xs:choice` as a field holding a generated enum.
+    fn choice_field(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        owner: TypeId,
+        schema: &'m Schema,
+        group: &'m Group,
+        optional: bool,
+        position: usize,
+    ) -> Result<DraftField, ResolveError> {
+        self.choice_field_with(idx, owner, schema, group, optional, position, None)
+    }
+
+    /// [`Resolver::choice_field`] with the occurrence bounds of a group reference.
+    #[allow(clippy::too_many_arguments)]
+    fn choice_field_with(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        owner: TypeId,
+        schema: &'m Schema,
+        group: &'m Group,
+        optional: bool,
+        position: usize,
+        bounds: Option<(u32, MaxOccurs)>,
+    ) -> Result<DraftField, ResolveError> {
+        let (min_occurs, max_occurs) = bounds.unwrap_or((group.min_occurs, group.max_occurs));
+        let mut variants = Vec::new();
+        let (mut empty_allowed, mut repeated) = (
+            min_occurs == 0 || group.min_occurs == 0,
+            max_occurs.is_many() || group.max_occurs.is_many(),
+        );
+        self.choice_variants(
+            idx,
+            owner,
+            schema,
+            group,
+            &mut variants,
+            &mut empty_allowed,
+            &mut repeated,
+        )?;
+        let id = self.intern(TypeKey::Anonymous {
+            parent: owner,
+            field: format!("choice#{position}"),
+        });
+        self.define(
+            idx,
+            id,
+            Draft {
+                origin: format!("xs:choice at {}", group.path),
+                docs: None,
+                kind: DraftKind::Choice(variants),
+            },
+            &schema.file,
+            &group.path,
+        )?;
+        let occurs = match (repeated, empty_allowed || optional) {
+            (true, empty) => Occurs::Repeated {
+                min: if empty { 0 } else { min_occurs.max(1) },
+                max: match max_occurs {
+                    MaxOccurs::Bounded(n) if n > 1 => Some(n),
+                    _ => None,
+                },
+            },
+            (false, true) => Occurs::Optional,
+            (false, false) => Occurs::Required,
+        };
+        Ok(DraftField {
+            kind: FieldKind::Choice,
+            element: ElementName {
+                ns: String::new(),
+                local: "choice".to_owned(),
+            },
+            occurs,
+            shape: Shape::Named(id),
+            schema_type: "xs:choice".to_owned(),
+            docs: None,
+            default: None,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn choice_variants(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        owner: TypeId,
+        schema: &'m Schema,
+        group: &'m Group,
+        variants: &mut Vec<DraftVariant>,
+        empty_allowed: &mut bool,
+        repeated: &mut bool,
+    ) -> Result<(), ResolveError> {
+        for particle in &group.particles {
+            match particle {
+                Particle::Element(element) => {
+                    *empty_allowed |= element.min_occurs == 0;
+                    *repeated |= element.max_occurs.is_many();
+                    self.element_variants(idx, owner, schema, element, variants)?;
+                }
+                Particle::Group(nested) if nested.kind == GroupKind::Choice => {
+                    *empty_allowed |= nested.min_occurs == 0;
+                    *repeated |= nested.max_occurs.is_many();
+                    self.choice_variants(
+                        idx,
+                        owner,
+                        schema,
+                        nested,
+                        variants,
+                        empty_allowed,
+                        repeated,
+                    )?;
+                }
+                Particle::GroupRef {
+                    name,
+                    min_occurs,
+                    max_occurs,
+                    path,
+                } => {
+                    let (group_schema, def) = idx
+                        .group(name)
+                        .ok_or_else(|| Self::dangling(&schema.file, path, "group", name))?;
+                    if def.group.kind != GroupKind::Choice {
+                        return Err(Self::unsupported(
+                            &schema.file,
+                            path,
+                            "a sequence group inside xs:choice",
+                            NOT_YET,
+                        ));
+                    }
+                    *empty_allowed |= *min_occurs == 0;
+                    *repeated |= max_occurs.is_many();
+                    self.choice_variants(
+                        idx,
+                        owner,
+                        group_schema,
+                        &def.group,
+                        variants,
+                        empty_allowed,
+                        repeated,
+                    )?;
+                }
                 Particle::Group(nested) => {
                     return Err(Self::unsupported(
-                        idx,
+                        &schema.file,
                         &nested.path,
-                        "nested model group",
-                        "not supported by the generator yet",
+                        "xs:sequence or xs:all inside xs:choice",
+                        NOT_YET,
+                    ));
+                }
+                Particle::Any { path, .. } => {
+                    return Err(Self::unsupported(
+                        &schema.file,
+                        path,
+                        "xs:any inside xs:choice",
+                        NOT_YET,
                     ));
                 }
             }
         }
-        Ok(fields)
+        Ok(())
+    }
+
+    /// The variants an element contributes to a choice: itself, or the members of its
+    /// substitution group.
+    fn element_variants(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        owner: TypeId,
+        schema: &'m Schema,
+        element: &'m Element,
+        variants: &mut Vec<DraftVariant>,
+    ) -> Result<(), ResolveError> {
+        let (decl_schema, decl, ns) = self.declaration(idx, schema, element)?;
+        let members = element
+            .reference
+            .as_ref()
+            .map(|r| idx.substitutes_of(r))
+            .unwrap_or_default();
+        let local = decl.name.clone().unwrap_or_default();
+        if !decl.is_abstract {
+            let (shape, schema_type) =
+                self.element_shape(idx, Some((owner, &local)), decl_schema, decl)?;
+            variants.push(DraftVariant {
+                element: ElementName { ns, local },
+                shape,
+                schema_type,
+            });
+        }
+        for member in members {
+            let (member_schema, member_decl) = idx
+                .element(&member)
+                .ok_or_else(|| Self::dangling(&schema.file, &element.path, "element", &member))?;
+            if member_decl.is_abstract {
+                continue;
+            }
+            let (shape, schema_type) = self.element_shape(idx, None, member_schema, member_decl)?;
+            variants.push(DraftVariant {
+                element: ElementName {
+                    ns: member.ns.clone(),
+                    local: member.local.clone(),
+                },
+                shape,
+                schema_type,
+            });
+        }
+        Ok(())
+    }
+
+    /// The declaration behind an element particle (following `ref`) and its namespace.
+    fn declaration(
+        &self,
+        idx: &SchemaIndex<'m>,
+        schema: &'m Schema,
+        element: &'m Element,
+    ) -> Result<(&'m Schema, &'m Element, String), ResolveError> {
+        match &element.reference {
+            Some(reference) => {
+                let (ref_schema, decl) = idx.element(reference).ok_or_else(|| {
+                    Self::dangling(&schema.file, &element.path, "element", reference)
+                })?;
+                Ok((ref_schema, decl, reference.ns.clone()))
+            }
+            None => Ok((schema, element, local_element_ns(schema, element))),
+        }
     }
 
     /// A local element (or element reference) as a field of type `owner`.
-    fn field(
+    fn element_field(
         &mut self,
         idx: &SchemaIndex<'m>,
         owner: TypeId,
         schema: &'m Schema,
         particle: &'m Element,
+        optional: bool,
+        position: usize,
     ) -> Result<DraftField, ResolveError> {
-        let (decl_schema, decl, ns) = match &particle.reference {
-            Some(reference) => {
-                let (ref_schema, decl) = idx
-                    .element(reference)
-                    .ok_or_else(|| self.dangling(idx, &particle.path, "element", reference))?;
-                (ref_schema, decl, reference.ns.clone())
+        if let Some(reference) = &particle.reference {
+            let abstract_head = idx.element(reference).is_some_and(|(_, e)| e.is_abstract);
+            if abstract_head || !idx.substitutes_of(reference).is_empty() {
+                let mut variants = Vec::new();
+                self.element_variants(idx, owner, schema, particle, &mut variants)?;
+                let id = self.intern(TypeKey::Substitution(reference.clone()));
+                self.define(
+                    idx,
+                    id,
+                    Draft {
+                        origin: format!("substitution group of element {reference}"),
+                        docs: None,
+                        kind: DraftKind::Choice(variants),
+                    },
+                    &schema.file,
+                    &particle.path,
+                )?;
+                let _ = position;
+                return Ok(DraftField {
+                    kind: FieldKind::Choice,
+                    element: ElementName {
+                        ns: reference.ns.clone(),
+                        local: reference.local.clone(),
+                    },
+                    occurs: occurs(particle.min_occurs, particle.max_occurs, optional),
+                    shape: Shape::Named(id),
+                    schema_type: format!("substitution group {}", reference.local),
+                    docs: particle.docs.clone(),
+                    default: None,
+                });
             }
-            None => (schema, particle, local_element_ns(schema, particle)),
-        };
+        }
+        let (decl_schema, decl, ns) = self.declaration(idx, schema, particle)?;
         let local = decl.name.clone().unwrap_or_default();
         let (shape, schema_type) =
             self.element_shape(idx, Some((owner, &local)), decl_schema, decl)?;
-        let occurs = if particle.max_occurs.is_many() {
-            Occurs::Repeated {
-                min: particle.min_occurs,
-                max: match particle.max_occurs {
-                    MaxOccurs::Bounded(n) => Some(n),
-                    MaxOccurs::Unbounded => None,
-                },
-            }
-        } else if particle.min_occurs == 0 {
-            Occurs::Optional
-        } else {
-            Occurs::Required
-        };
         Ok(DraftField {
+            kind: FieldKind::Element,
             element: ElementName { ns, local },
-            occurs,
+            occurs: occurs(particle.min_occurs, particle.max_occurs, optional),
             shape,
             schema_type,
             docs: decl.docs.clone().or_else(|| particle.docs.clone()),
+            default: decl.default.clone().or_else(|| decl.fixed.clone()),
         })
     }
 
@@ -366,35 +903,36 @@ impl<'m> Resolver<'m> {
         element: &'m Element,
     ) -> Result<(Shape, String), ResolveError> {
         let (shape, label) = match (&element.type_name, &element.inline) {
-            (Some(name), _) => (self.type_shape(idx, name, &element.path)?, type_label(name)),
+            (Some(name), _) => (
+                self.type_shape(idx, schema, name, &element.path)?,
+                type_label(name),
+            ),
             (None, Some(InlineType::Complex(complex))) => {
-                let Some((parent, field)) = owner else {
-                    return Err(Self::unsupported(
-                        idx,
-                        &element.path,
-                        "anonymous complex type here",
-                        "name the type",
-                    ));
-                };
-                if let Some(item) = array_item(complex) {
-                    let _ = item;
-                    return Err(Self::unsupported(
-                        idx,
-                        &element.path,
-                        "anonymous array type",
-                        "name the type",
-                    ));
-                }
-                let key = TypeKey::Anonymous {
-                    parent,
-                    field: field.to_owned(),
+                let key = match owner {
+                    Some((parent, field)) => TypeKey::Anonymous {
+                        parent,
+                        field: field.to_owned(),
+                    },
+                    None => {
+                        let local = element.name.clone().unwrap_or_default();
+                        TypeKey::Element(QName::new(&schema.target_ns, local))
+                    }
                 };
                 let id = self.intern(key);
                 self.enqueue(id, Source::Complex(schema, complex, None));
                 (Shape::Named(id), "anonymous complex type".to_owned())
             }
             (None, Some(InlineType::Simple(simple))) => {
-                let shape = self.simple_shape(idx, owner, schema, simple)?;
+                let local = element.name.clone().unwrap_or_default();
+                let shape = match owner {
+                    Some(owner) => self.simple_shape(idx, Some(owner), schema, simple, false)?,
+                    None => {
+                        let id =
+                            self.intern(TypeKey::Element(QName::new(&schema.target_ns, &local)));
+                        self.enqueue(id, Source::Simple(schema, simple));
+                        Shape::Named(id)
+                    }
+                };
                 (shape, "anonymous simple type".to_owned())
             }
             (None, None) => (Shape::Builtin(Builtin::AnyType), "xs:anyType".to_owned()),
@@ -406,20 +944,21 @@ impl<'m> Resolver<'m> {
         }
     }
 
-    /// The shape of the named type `name`, referenced at `path`.
+    /// The shape of the named type `name`, referenced at `path` in `schema`.
     pub(super) fn type_shape(
         &mut self,
         idx: &SchemaIndex<'m>,
+        schema: &'m Schema,
         name: &QName,
         path: &str,
     ) -> Result<Shape, ResolveError> {
         if name.ns == XS_NS {
             return xs_builtin(&name.local).map(Shape::Builtin).ok_or_else(|| {
                 Self::unsupported(
-                    idx,
+                    &schema.file,
                     path,
                     &format!("built-in type xs:{}", name.local),
-                    "not supported by the generator yet",
+                    NOT_YET,
                 )
             });
         }
@@ -428,13 +967,13 @@ impl<'m> Resolver<'m> {
         {
             return Ok(Shape::Builtin(builtin));
         }
-        if let Some((schema, complex)) = idx.complex_type(name) {
-            return self.complex_shape(idx, name, schema, complex);
+        if let Some((type_schema, complex)) = idx.complex_type(name) {
+            return self.complex_shape(idx, name, type_schema, complex);
         }
-        if let Some((schema, simple)) = idx.simple_type(name) {
-            return self.named_simple_shape(idx, name, schema, simple);
+        if let Some((type_schema, simple)) = idx.simple_type(name) {
+            return self.named_simple_shape(idx, name, type_schema, simple);
         }
-        Err(self.dangling(idx, path, "type", name))
+        Err(Self::dangling(&schema.file, path, "type", name))
     }
 
     fn complex_shape(
@@ -445,15 +984,7 @@ impl<'m> Resolver<'m> {
         complex: &'m ComplexType,
     ) -> Result<Shape, ResolveError> {
         if let Some(item) = array_item(complex) {
-            let (item_schema, item_decl, item_ns) = match &item.reference {
-                Some(reference) => {
-                    let (s, e) = idx
-                        .element(reference)
-                        .ok_or_else(|| self.dangling(idx, &item.path, "element", reference))?;
-                    (s, e, reference.ns.clone())
-                }
-                None => (schema, item, local_element_ns(schema, item)),
-            };
+            let (item_schema, item_decl, item_ns) = self.declaration(idx, schema, item)?;
             let (item_shape, _) = self.element_shape(idx, None, item_schema, item_decl)?;
             return Ok(Shape::Array(Box::new(Array {
                 item: ElementName {
@@ -468,7 +999,50 @@ impl<'m> Resolver<'m> {
         }
         let id = self.intern(TypeKey::Type(name.clone()));
         self.enqueue(id, Source::Complex(schema, complex, None));
-        Ok(Shape::Named(id))
+        let extensions = idx.extensions_of(name);
+        if extensions.is_empty() {
+            return Ok(Shape::Named(id));
+        }
+        let mut variants = Vec::new();
+        if !complex.is_abstract {
+            variants.push((
+                id,
+                ElementName {
+                    ns: name.ns.clone(),
+                    local: name.local.clone(),
+                },
+            ));
+        }
+        for extension in extensions {
+            let Some((ext_schema, ext_type)) = idx.complex_type(&extension) else {
+                continue;
+            };
+            if ext_type.is_abstract {
+                continue;
+            }
+            let ext_id = self.intern(TypeKey::Type(extension.clone()));
+            self.enqueue(ext_id, Source::Complex(ext_schema, ext_type, None));
+            variants.push((
+                ext_id,
+                ElementName {
+                    ns: extension.ns,
+                    local: extension.local,
+                },
+            ));
+        }
+        let poly = self.intern(TypeKey::Polymorphic(name.clone()));
+        self.define(
+            idx,
+            poly,
+            Draft {
+                origin: format!("complex type {name} and the types extending it"),
+                docs: None,
+                kind: DraftKind::Polymorphic { base: id, variants },
+            },
+            &schema.file,
+            &complex.path,
+        )?;
+        Ok(Shape::Named(poly))
     }
 
     fn dictionary_shape(
@@ -479,7 +1053,7 @@ impl<'m> Resolver<'m> {
     ) -> Result<Shape, ResolveError> {
         let malformed = || {
             Self::unsupported(
-                idx,
+                &schema.file,
                 &complex.path,
                 "IsDictionary type of this shape",
                 "expected a sequence of one repeated entry element holding Key and Value",
@@ -533,28 +1107,27 @@ impl<'m> Resolver<'m> {
         simple: &'m SimpleType,
     ) -> Result<Shape, ResolveError> {
         match &simple.content {
-            SimpleContent::Restriction { enumerations, .. } if !enumerations.is_empty() => {
+            SimpleContent::Restriction { enumerations, .. } if enumerations.is_empty() => {
+                self.simple_shape(idx, None, schema, simple, true)
+            }
+            _ => {
                 let id = self.intern(TypeKey::Type(name.clone()));
                 self.enqueue(id, Source::Simple(schema, simple));
                 Ok(Shape::Named(id))
             }
-            SimpleContent::List { .. } => {
-                let id = self.intern(TypeKey::Type(name.clone()));
-                self.enqueue(id, Source::Simple(schema, simple));
-                Ok(Shape::Named(id))
-            }
-            SimpleContent::Restriction { .. } => self.simple_shape(idx, None, schema, simple),
         }
     }
 
-    /// The shape of a simple type: its base's for a plain restriction, a generated enum or
-    /// flag set otherwise.
+    /// The shape of a simple type: its base's for a plain restriction, text for a union, an
+    /// item list for a list, a generated enum or flag set otherwise. `named` is true for a
+    /// named type used by reference.
     fn simple_shape(
         &mut self,
         idx: &SchemaIndex<'m>,
         owner: Option<(TypeId, &str)>,
         schema: &'m Schema,
         simple: &'m SimpleType,
+        named: bool,
     ) -> Result<Shape, ResolveError> {
         match &simple.content {
             SimpleContent::Restriction {
@@ -562,19 +1135,27 @@ impl<'m> Resolver<'m> {
                 inline_base,
                 enumerations,
             } if enumerations.is_empty() => match (base, inline_base) {
-                (Some(base), _) => self.type_shape(idx, base, &simple.path),
-                (None, Some(inline)) => self.simple_shape(idx, owner, schema, inline),
+                (Some(base), _) => self.type_shape(idx, schema, base, &simple.path),
+                (None, Some(inline)) => self.simple_shape(idx, owner, schema, inline, false),
                 (None, None) => Err(Self::unsupported(
-                    idx,
+                    &schema.file,
                     &simple.path,
                     "xs:restriction without a base",
                     "",
                 )),
             },
+            SimpleContent::Union { .. } if !named => Ok(Shape::Builtin(Builtin::String)),
+            SimpleContent::List {
+                item_type: Some(item),
+                inline_item: None,
+            } if !named => {
+                let item = self.type_shape(idx, schema, item, &simple.path)?;
+                Ok(Shape::List(Box::new(item)))
+            }
             _ => {
                 let Some((parent, field)) = owner else {
                     return Err(Self::unsupported(
-                        idx,
+                        &schema.file,
                         &simple.path,
                         "anonymous enumeration here",
                         "name the type",
@@ -590,8 +1171,8 @@ impl<'m> Resolver<'m> {
         }
     }
 
-    /// The type of a message's body element: the element's anonymous type, or the named
-    /// complex type it refers to.
+    /// The type of a message's body element: a struct of the element's anonymous type, of
+    /// the named complex type it refers to, or wrapping its simple content.
     pub(super) fn body_type(
         &mut self,
         idx: &SchemaIndex<'m>,
@@ -599,37 +1180,59 @@ impl<'m> Resolver<'m> {
         name: &QName,
     ) -> Result<TypeId, ResolveError> {
         let (schema, decl) = element;
+        let element_name = ElementName {
+            ns: name.ns.clone(),
+            local: name.local.clone(),
+        };
         match (&decl.type_name, &decl.inline) {
             (None, Some(InlineType::Complex(complex))) => {
                 let id = self.intern(TypeKey::Element(name.clone()));
-                let element = ElementName {
-                    ns: name.ns.clone(),
-                    local: name.local.clone(),
-                };
-                self.enqueue(id, Source::Complex(schema, complex, Some(element)));
+                self.enqueue(id, Source::Complex(schema, complex, Some(element_name)));
                 Ok(id)
             }
-            (Some(type_name), _) => match idx.complex_type(type_name) {
-                Some((type_schema, complex))
-                    if array_item(complex).is_none() && !complex.is_dictionary =>
+            (Some(type_name), _) if idx.complex_type(type_name).is_some() => {
+                let Some((type_schema, complex)) = idx.complex_type(type_name) else {
+                    return Err(Self::dangling(&schema.file, &decl.path, "type", type_name));
+                };
+                let id = self.intern(TypeKey::Type(type_name.clone()));
+                self.enqueue(id, Source::Complex(type_schema, complex, None));
+                Ok(id)
+            }
+            _ => {
+                let (shape, _) = self.element_shape(idx, None, schema, decl)?;
+                let shape = match shape {
+                    Shape::Nillable(inner) => *inner,
+                    other => other,
+                };
+                if !is_simple(&shape, self)
+                    && !matches!(shape, Shape::Builtin(Builtin::AnyType | Builtin::QName))
                 {
-                    let id = self.intern(TypeKey::Type(type_name.clone()));
-                    self.enqueue(id, Source::Complex(type_schema, complex, None));
-                    Ok(id)
+                    return Err(Self::unsupported(
+                        &schema.file,
+                        &decl.path,
+                        "message element of this type",
+                        NOT_YET,
+                    ));
                 }
-                _ => Err(Self::unsupported(
+                let id = self.intern(TypeKey::Element(name.clone()));
+                let draft = DraftStruct {
+                    text: Some(shape),
+                    element: Some(element_name),
+                    ..DraftStruct::default()
+                };
+                self.define(
                     idx,
+                    id,
+                    Draft {
+                        origin: format!("element {name}"),
+                        docs: decl.docs.clone(),
+                        kind: DraftKind::Struct(draft),
+                    },
+                    &schema.file,
                     &decl.path,
-                    "message element of a simple, array or dictionary type",
-                    "not supported by the generator yet",
-                )),
-            },
-            _ => Err(Self::unsupported(
-                idx,
-                &decl.path,
-                "message element without a complex type",
-                "not supported by the generator yet",
-            )),
+                )?;
+                Ok(id)
+            }
         }
     }
 }

@@ -54,16 +54,29 @@ pub struct HttpServer {
 
 impl HttpServer {
     /// Binds `addr` and serves `service` in the background.
-    pub async fn bind<S: SoapService>(addr: impl ToSocketAddrs, service: S, config: ServerConfig) -> std::io::Result<Self> {
+    pub async fn bind<S: SoapService>(
+        addr: impl ToSocketAddrs,
+        service: S,
+        config: ServerConfig,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(addr).await?;
         Self::serve(listener, service, config)
     }
 
     /// Serves `service` on `listener` in the background.
-    pub fn serve<S: SoapService>(listener: TcpListener, service: S, config: ServerConfig) -> std::io::Result<Self> {
+    pub fn serve<S: SoapService>(
+        listener: TcpListener,
+        service: S,
+        config: ServerConfig,
+    ) -> std::io::Result<Self> {
         let addr = listener.local_addr()?;
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(accept_loop(listener, Arc::new(service), Arc::new(config), stopped));
+        let task = tokio::spawn(accept_loop(
+            listener,
+            Arc::new(service),
+            Arc::new(config),
+            stopped,
+        ));
         Ok(HttpServer { addr, stop, task })
     }
 
@@ -108,7 +121,11 @@ async fn accept_loop<S: SoapService>(
         let handler = service_fn(move |request: ::http::Request<Incoming>| {
             let service = Arc::clone(&service);
             let config = Arc::clone(&config);
-            async move { Ok::<_, std::convert::Infallible>(respond(&*service, &config, request).await.map(Full::new)) }
+            async move {
+                Ok::<_, std::convert::Infallible>(
+                    respond(&*service, &config, request).await.map(Full::new),
+                )
+            }
         });
         let connection = http1::Builder::new()
             .timer(TokioTimer::new())
@@ -124,7 +141,11 @@ async fn accept_loop<S: SoapService>(
     graceful.shutdown().await;
 }
 
-async fn respond<S: SoapService>(service: &S, config: &ServerConfig, request: ::http::Request<Incoming>) -> ::http::Response<Bytes> {
+async fn respond<S: SoapService>(
+    service: &S,
+    config: &ServerConfig,
+    request: ::http::Request<Incoming>,
+) -> ::http::Response<Bytes> {
     let limit = config.max_body_size;
     let declared = request
         .headers()
@@ -135,23 +156,50 @@ async fn respond<S: SoapService>(service: &S, config: &ServerConfig, request: ::
         return too_large(limit);
     }
     let (parts, body) = request.into_parts();
-    let collected = tokio::time::timeout(config.body_read_timeout, Limited::new(body, limit).collect()).await;
+    let collected = tokio::time::timeout(
+        config.body_read_timeout,
+        Limited::new(body, limit).collect(),
+    )
+    .await;
     let bytes = match collected {
         Ok(Ok(collected)) => collected.to_bytes(),
-        Ok(Err(error)) if error.downcast_ref::<http_body_util::LengthLimitError>().is_some() => return too_large(limit),
-        Ok(Err(error)) => return plain_reply(::http::StatusCode::BAD_REQUEST, &format!("cannot read the request body: {error}\n")),
-        Err(_) => return plain_reply(::http::StatusCode::REQUEST_TIMEOUT, "the request body took too long\n"),
+        Ok(Err(error))
+            if error
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
+            return too_large(limit);
+        }
+        Ok(Err(error)) => {
+            return plain_reply(
+                ::http::StatusCode::BAD_REQUEST,
+                &format!("cannot read the request body: {error}\n"),
+            );
+        }
+        Err(_) => {
+            return plain_reply(
+                ::http::StatusCode::REQUEST_TIMEOUT,
+                "the request body took too long\n",
+            );
+        }
     };
-    handle(service, &config.reader, ::http::Request::from_parts(parts, bytes)).await
+    handle(
+        service,
+        &config.reader,
+        ::http::Request::from_parts(parts, bytes),
+    )
+    .await
 }
 
 fn too_large(limit: usize) -> ::http::Response<Bytes> {
+    tracing::info!(limit, "request body over the size limit refused with 413");
     let mut response = plain_reply(
         ::http::StatusCode::PAYLOAD_TOO_LARGE,
         &format!("the request body exceeds the limit of {limit} bytes\n"),
     );
-    response
-        .headers_mut()
-        .insert(::http::header::CONNECTION, ::http::HeaderValue::from_static("close"));
+    response.headers_mut().insert(
+        ::http::header::CONNECTION,
+        ::http::HeaderValue::from_static("close"),
+    );
     response
 }

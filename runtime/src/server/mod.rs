@@ -26,7 +26,11 @@ pub trait SoapService: Send + Sync + 'static {
     fn operations(&self) -> &'static [OperationInfo];
 
     /// Handles `call` as operation `index` of [`SoapService::operations`].
-    fn dispatch(&self, index: usize, call: IncomingCall) -> impl Future<Output = ::http::Response<Bytes>> + Send;
+    fn dispatch(
+        &self,
+        index: usize,
+        call: IncomingCall,
+    ) -> impl Future<Output = ::http::Response<Bytes>> + Send;
 }
 
 /// A request routed to one operation, not yet decoded.
@@ -46,11 +50,17 @@ fn fault_status(fault: &Fault) -> ::http::StatusCode {
 }
 
 /// An HTTP response holding `xml` in `version`.
-fn reply(status: ::http::StatusCode, version: SoapVersion, xml: Vec<u8>) -> ::http::Response<Bytes> {
+fn reply(
+    status: ::http::StatusCode,
+    version: SoapVersion,
+    xml: Vec<u8>,
+) -> ::http::Response<Bytes> {
     let mut response = ::http::Response::new(Bytes::from(xml));
     *response.status_mut() = status;
     if let Ok(value) = ::http::HeaderValue::from_str(&content_type(version, "")) {
-        response.headers_mut().insert(::http::header::CONTENT_TYPE, value);
+        response
+            .headers_mut()
+            .insert(::http::header::CONTENT_TYPE, value);
     }
     response
 }
@@ -60,9 +70,17 @@ pub fn fault_reply(fault: &Fault) -> ::http::Response<Bytes> {
     match envelope::write_fault(fault) {
         Ok(xml) => reply(fault_status(fault), fault.version, xml),
         Err(error) => {
-            let fallback = Fault::new(fault.version, FaultBlame::Receiver, format!("the fault could not be written: {error}"));
+            let fallback = Fault::new(
+                fault.version,
+                FaultBlame::Receiver,
+                format!("the fault could not be written: {error}"),
+            );
             let xml = envelope::write_fault(&fallback).unwrap_or_default();
-            reply(::http::StatusCode::INTERNAL_SERVER_ERROR, fault.version, xml)
+            reply(
+                ::http::StatusCode::INTERNAL_SERVER_ERROR,
+                fault.version,
+                xml,
+            )
         }
     }
 }
@@ -91,12 +109,19 @@ impl IncomingCall {
     /// The reply to a call routed to an index the service does not have (a bug in a
     /// hand-written [`SoapService`]).
     pub fn no_such_operation(self, index: usize) -> ::http::Response<Bytes> {
-        self.fault(FaultBlame::Receiver, format!("the service has no operation number {index}"))
+        self.fault(
+            FaultBlame::Receiver,
+            format!("the service has no operation number {index}"),
+        )
     }
 
     /// Decodes the request as `op`'s input, calls `implementation`, and encodes its
     /// response, or a fault for a malformed request or a failed implementation.
-    pub async fn handle<Req, ReqH, Resp, RespH, F, Fut>(self, op: &OperationInfo, implementation: F) -> ::http::Response<Bytes>
+    pub async fn handle<Req, ReqH, Resp, RespH, F, Fut>(
+        self,
+        op: &OperationInfo,
+        implementation: F,
+    ) -> ::http::Response<Bytes>
     where
         Req: XmlType,
         ReqH: HeaderSet,
@@ -105,13 +130,22 @@ impl IncomingCall {
         F: FnOnce(Request<Req, ReqH>) -> Fut,
         Fut: Future<Output = Result<Response<Resp, RespH>, Error>>,
     {
-        let envelope = match envelope::read_envelope::<ReqH, Req>(&self.body, &op.input, &self.reader) {
-            Ok(envelope) => envelope,
-            Err(error) => return self.fault(FaultBlame::Sender, format!("malformed {} request: {error}", op.name)),
-        };
+        let envelope =
+            match envelope::read_envelope::<ReqH, Req>(&self.body, &op.input, &self.reader) {
+                Ok(envelope) => envelope,
+                Err(error) => {
+                    tracing::info!(%error, "malformed request refused");
+                    return self.fault(
+                        FaultBlame::Sender,
+                        format!("malformed {} request: {error}", op.name),
+                    );
+                }
+            };
         let body = match envelope.body {
             Body::Element(body) => body,
-            Body::Fault(_) => return self.fault(FaultBlame::Sender, "a request must not be a fault"),
+            Body::Fault(_) => {
+                return self.fault(FaultBlame::Sender, "a request must not be a fault");
+            }
         };
         let result = implementation(Request::with_headers(body, envelope.headers)).await;
         let response = match result {
@@ -120,7 +154,10 @@ impl IncomingCall {
                 fault.set_version(self.version);
                 return fault_reply(&fault);
             }
-            Err(error) => return self.fault(FaultBlame::Receiver, error.to_string()),
+            Err(error) => {
+                tracing::info!(%error, "the implementation failed");
+                return self.fault(FaultBlame::Receiver, error.to_string());
+            }
         };
         let Some(output) = op.output else {
             return plain_reply(::http::StatusCode::ACCEPTED, "");
@@ -128,7 +165,10 @@ impl IncomingCall {
         let (body, headers) = response.into_parts();
         match envelope::write_envelope(self.version, &headers, &output, &body) {
             Ok(xml) => reply(::http::StatusCode::OK, self.version, xml),
-            Err(error) => self.fault(FaultBlame::Receiver, format!("the response could not be written: {error}")),
+            Err(error) => self.fault(
+                FaultBlame::Receiver,
+                format!("the response could not be written: {error}"),
+            ),
         }
     }
 }
@@ -136,36 +176,58 @@ impl IncomingCall {
 /// The SOAP action of a request: the `SOAPAction` header (SOAP 1.1) or the `action`
 /// parameter of the content type (SOAP 1.2).
 fn request_action(request: &::http::Request<Bytes>) -> Option<String> {
-    if let Some(action) = request.headers().get("SOAPAction").and_then(|v| v.to_str().ok()) {
+    if let Some(action) = request
+        .headers()
+        .get("SOAPAction")
+        .and_then(|v| v.to_str().ok())
+    {
         return Some(action.trim().trim_matches('"').to_owned());
     }
-    let content_type = request.headers().get(::http::header::CONTENT_TYPE)?.to_str().ok()?;
+    let content_type = request
+        .headers()
+        .get(::http::header::CONTENT_TYPE)?
+        .to_str()
+        .ok()?;
     content_type.split(';').find_map(|param| {
         let (name, value) = param.split_once('=')?;
-        (name.trim().eq_ignore_ascii_case("action")).then(|| value.trim().trim_matches('"').to_owned())
+        (name.trim().eq_ignore_ascii_case("action"))
+            .then(|| value.trim().trim_matches('"').to_owned())
     })
 }
 
 /// Handles one HTTP request whose body has been read: routes it to an operation of
 /// `service`, which decodes and answers it. Never panics on bad input; every failure is a
 /// fault or an HTTP error response.
-pub async fn handle<S: SoapService>(service: &S, reader: &ReaderConfig, request: ::http::Request<Bytes>) -> ::http::Response<Bytes> {
+pub async fn handle<S: SoapService>(
+    service: &S,
+    reader: &ReaderConfig,
+    request: ::http::Request<Bytes>,
+) -> ::http::Response<Bytes> {
     if request.method() != ::http::Method::POST {
-        return plain_reply(::http::StatusCode::METHOD_NOT_ALLOWED, "SOAP requests use POST\n");
+        return plain_reply(
+            ::http::StatusCode::METHOD_NOT_ALLOWED,
+            "SOAP requests use POST\n",
+        );
     }
     let action = request_action(&request).filter(|a| !a.is_empty());
     let body = request.into_body();
     let (version, element) = match envelope::peek_body_element(&body, reader) {
         Ok((version, ns, local)) => (version, (ns, local)),
         Err(error) => {
-            let version = if body.windows(SoapVersion::Soap12.envelope_namespace().len())
+            tracing::info!(%error, "malformed SOAP request refused");
+            let version = if body
+                .windows(SoapVersion::Soap12.envelope_namespace().len())
                 .any(|w| w == SoapVersion::Soap12.envelope_namespace().as_bytes())
             {
                 SoapVersion::Soap12
             } else {
                 SoapVersion::Soap11
             };
-            return fault_reply(&Fault::new(version, FaultBlame::Sender, format!("malformed SOAP envelope: {error}")));
+            return fault_reply(&Fault::new(
+                version,
+                FaultBlame::Sender,
+                format!("malformed SOAP envelope: {error}"),
+            ));
         }
     };
     let operations = service.operations();
@@ -178,8 +240,12 @@ pub async fn handle<S: SoapService>(service: &S, reader: &ReaderConfig, request:
     let Some(index) = index else {
         let what = match &action {
             Some(action) => format!("unknown SOAP action {action:?}"),
-            None => format!("no operation takes body element {{{}}}{}", element.0, element.1),
+            None => format!(
+                "no operation takes body element {{{}}}{}",
+                element.0, element.1
+            ),
         };
+        tracing::info!(reason = %what, "SOAP request refused");
         return fault_reply(&Fault::new(version, FaultBlame::Sender, what));
     };
     let call = IncomingCall {
@@ -187,5 +253,14 @@ pub async fn handle<S: SoapService>(service: &S, reader: &ReaderConfig, request:
         body,
         reader: reader.clone(),
     };
-    service.dispatch(index, call).await
+    let name = operations.get(index).map_or("", |op| op.name);
+    let span = tracing::info_span!(
+        "soap_serve",
+        operation = name,
+        status = tracing::field::Empty
+    );
+    let response =
+        tracing::Instrument::instrument(service.dispatch(index, call), span.clone()).await;
+    span.record("status", response.status().as_u16());
+    response
 }

@@ -62,13 +62,20 @@ impl HttpTransport {
             .pool_idle_timeout(config.pool_idle_timeout)
             .user_agent(concat!("soap-runtime/", env!("CARGO_PKG_VERSION")));
         for pem in &config.extra_root_certificates {
-            let certificate = reqwest::Certificate::from_pem(pem)
-                .map_err(|e| TransportError::new(TransportErrorKind::Tls, format!("invalid root certificate: {e}")))?;
+            let certificate = reqwest::Certificate::from_pem(pem).map_err(|e| {
+                TransportError::new(
+                    TransportErrorKind::Tls,
+                    format!("invalid root certificate: {e}"),
+                )
+            })?;
             builder = builder.add_root_certificate(certificate);
         }
-        let client = builder
-            .build()
-            .map_err(|e| TransportError::new(TransportErrorKind::Other, format!("cannot build the HTTP client: {e}")))?;
+        let client = builder.build().map_err(|e| {
+            TransportError::new(
+                TransportErrorKind::Other,
+                format!("cannot build the HTTP client: {e}"),
+            )
+        })?;
         Ok(HttpTransport {
             client,
             config: Arc::new(config),
@@ -82,7 +89,10 @@ impl HttpTransport {
 }
 
 /// Whether any error in the chain of `error` satisfies `test`.
-fn chain_has(error: &(dyn std::error::Error + 'static), test: &dyn Fn(&(dyn std::error::Error + 'static)) -> bool) -> bool {
+fn chain_has(
+    error: &(dyn std::error::Error + 'static),
+    test: &dyn Fn(&(dyn std::error::Error + 'static)) -> bool,
+) -> bool {
     let mut current = Some(error);
     while let Some(e) = current {
         if test(e) {
@@ -95,7 +105,9 @@ fn chain_has(error: &(dyn std::error::Error + 'static), test: &dyn Fn(&(dyn std:
 
 fn classify(error: &reqwest::Error, connect_timeout: Duration) -> TransportErrorKind {
     let text_of = |e: &(dyn std::error::Error + 'static)| e.to_string().to_ascii_lowercase();
-    if chain_has(error, &|e| e.downcast_ref::<rustls::Error>().is_some() || text_of(e).contains("certificate")) {
+    if chain_has(error, &|e| {
+        e.downcast_ref::<rustls::Error>().is_some() || text_of(e).contains("certificate")
+    }) {
         return TransportErrorKind::Tls;
     }
     if error.is_connect() {
@@ -104,11 +116,16 @@ fn classify(error: &reqwest::Error, connect_timeout: Duration) -> TransportError
         }
         if chain_has(error, &|e| {
             let text = text_of(e);
-            text.contains("dns error") || text.contains("failed to lookup address") || text.contains("name or service not known")
+            text.contains("dns error")
+                || text.contains("failed to lookup address")
+                || text.contains("name or service not known")
         }) {
             return TransportErrorKind::Dns;
         }
-        if chain_has(error, &|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)) {
+        if chain_has(error, &|e| {
+            e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+        }) {
             return TransportErrorKind::ConnectTimeout;
         }
         return TransportErrorKind::Connect;
@@ -136,16 +153,23 @@ fn transport_error(error: reqwest::Error, config: &HttpConfig) -> TransportError
 }
 
 impl Transport for HttpTransport {
-    async fn send(&self, request: ::http::Request<Bytes>) -> Result<::http::Response<Bytes>, TransportError> {
-        let request = reqwest::Request::try_from(request)
-            .map_err(|e| TransportError::new(TransportErrorKind::Other, format!("invalid request: {e}")))?;
+    async fn send(
+        &self,
+        request: ::http::Request<Bytes>,
+    ) -> Result<::http::Response<Bytes>, TransportError> {
+        let request = reqwest::Request::try_from(request).map_err(|e| {
+            TransportError::new(TransportErrorKind::Other, format!("invalid request: {e}"))
+        })?;
         let mut response = self
             .client
             .execute(request)
             .await
             .map_err(|e| transport_error(e, &self.config))?;
         let limit = self.config.max_response_size;
-        if response.content_length().is_some_and(|length| length > limit as u64) {
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit as u64)
+        {
             return Err(TransportError::new(
                 TransportErrorKind::BodyTooLarge,
                 format!("the response body exceeds the limit of {limit} bytes"),
@@ -156,7 +180,11 @@ impl Transport for HttpTransport {
             builder = builder.header(name, value);
         }
         let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(e, &self.config))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| transport_error(e, &self.config))?
+        {
             if body.len() + chunk.len() > limit {
                 return Err(TransportError::new(
                     TransportErrorKind::BodyTooLarge,
@@ -165,8 +193,8 @@ impl Transport for HttpTransport {
             }
             body.extend_from_slice(&chunk);
         }
-        builder
-            .body(body.freeze())
-            .map_err(|e| TransportError::new(TransportErrorKind::Other, format!("invalid response: {e}")))
+        builder.body(body.freeze()).map_err(|e| {
+            TransportError::new(TransportErrorKind::Other, format!("invalid response: {e}"))
+        })
     }
 }

@@ -37,7 +37,10 @@ impl<S: SoapService> InProcessTransport<S> {
 }
 
 impl<S: SoapService> Transport for InProcessTransport<S> {
-    async fn send(&self, request: ::http::Request<Bytes>) -> Result<::http::Response<Bytes>, TransportError> {
+    async fn send(
+        &self,
+        request: ::http::Request<Bytes>,
+    ) -> Result<::http::Response<Bytes>, TransportError> {
         Ok(handle(&*self.service, &self.reader, request).await)
     }
 }

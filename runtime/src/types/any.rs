@@ -64,6 +64,30 @@ impl AnyXml {
     }
 }
 
+impl AnyElement {
+    /// Reads the element `r` has just opened (as `child`), through its end tag.
+    pub fn read_current(
+        r: &mut XmlReader<'_>,
+        child: crate::xml::Child<'_>,
+    ) -> Result<Self, DecodeError> {
+        let name = QName::new(r.namespace(child.ns), child.local_name);
+        let content = AnyXml::read_content(r)?;
+        Ok(AnyElement { name, content })
+    }
+
+    /// Writes the element.
+    pub fn write(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        w.element(&self.name.namespace, &self.name.local_name, &self.content)
+    }
+
+    /// The element as a standalone document.
+    pub fn write_standalone(&self) -> Result<Vec<u8>, EncodeError> {
+        let mut w = XmlWriter::new();
+        self.write(&mut w)?;
+        Ok(w.into_inner())
+    }
+}
+
 impl XmlType for AnyXml {
     fn write_attributes(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         if let Some(xsi_type) = &self.xsi_type {
@@ -174,6 +198,25 @@ impl proptest::arbitrary::Arbitrary for AnyXml {
                 })
         })
         .boxed()
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for AnyElement {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::prelude::*;
+        (
+            ("urn:any:[a-z]{1,6}", "[A-Za-z][A-Za-z0-9]{0,6}"),
+            any::<AnyXml>(),
+        )
+            .prop_map(|((namespace, local), content)| AnyElement {
+                name: QName::new(namespace, local),
+                content,
+            })
+            .boxed()
     }
 }
 

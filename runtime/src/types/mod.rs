@@ -16,11 +16,13 @@
 //! | `xs:QName` | [`QName`] |
 //! | `xs:anyType` | [`AnyXml`] |
 //! | `xs:list` of an enumeration | [`FlagSet`] |
+//! | `xs:list` of another simple type | [`List`] |
 
 mod any;
 mod datetime;
 mod duration;
 mod flags;
+mod list;
 mod primitives;
 mod qname;
 
@@ -28,6 +30,7 @@ pub use any::{AnyAttribute, AnyElement, AnyNode, AnyXml};
 pub use datetime::{DateTime, TimeZoneOffset};
 pub use duration::Duration;
 pub use flags::{FlagEnum, FlagSet};
+pub use list::List;
 pub use qname::QName;
 pub use rust_decimal::Decimal;
 pub use uuid::Uuid;

@@ -103,6 +103,12 @@ pub enum DecodeErrorKind {
         /// Local name of the missing element.
         name: String,
     },
+    /// A required attribute is absent.
+    #[error("missing required attribute {name}")]
+    MissingAttribute {
+        /// Name of the missing attribute.
+        name: String,
+    },
     /// A child element that may occur only once occurs again.
     #[error("element <{name}> occurs more than once")]
     DuplicateElement {

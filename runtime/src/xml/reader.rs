@@ -243,10 +243,10 @@ impl<'a> XmlReader<'a> {
 
     /// Builds an error at the current element path and reader position.
     pub fn error(&self, kind: DecodeErrorKind) -> DecodeError {
-        let position = match kind {
-            DecodeErrorKind::Syntax(_) => self.reader.error_position(),
-            _ => self.reader.buffer_position(),
-        };
+        self.error_at(kind, self.reader.buffer_position())
+    }
+
+    fn error_at(&self, kind: DecodeErrorKind, position: u64) -> DecodeError {
         DecodeError::new(
             kind,
             self.path(),
@@ -270,7 +270,10 @@ impl<'a> XmlReader<'a> {
     }
 
     fn syntax(&self, error: quick_xml::Error) -> DecodeError {
-        self.error(DecodeErrorKind::Syntax(error.to_string()))
+        self.error_at(
+            DecodeErrorKind::Syntax(error.to_string()),
+            self.reader.error_position(),
+        )
     }
 
     fn apply_pending_pop(&mut self) {
@@ -673,6 +676,47 @@ impl<'a> XmlReader<'a> {
         }
         *slot = Some(read(self)?);
         Ok(())
+    }
+
+    /// Parses the value of attribute `name` of the current element; errors name the attribute.
+    pub fn parse_attribute<T: crate::codec::SimpleValue>(
+        &self,
+        name: &str,
+        text: &str,
+    ) -> Result<T, DecodeError> {
+        T::parse_text(text).map_err(|e| {
+            let mut error = self.error(DecodeErrorKind::invalid_value(T::TYPE_NAME, text, e));
+            error = DecodeError::new(
+                error.kind().clone(),
+                format!("{}/@{name}", error.path()),
+                error.position(),
+            );
+            error
+        })
+    }
+
+    /// The value of a required attribute read into `slot`, or an error naming it.
+    pub fn required_attribute<T>(&self, slot: Option<T>, name: &str) -> Result<T, DecodeError> {
+        slot.ok_or_else(|| {
+            self.error(DecodeErrorKind::MissingAttribute {
+                name: name.to_owned(),
+            })
+        })
+    }
+
+    /// Reads the text of the current element as `T`; empty text means `default` (the
+    /// element's schema default or fixed value).
+    pub fn read_or_default<T: crate::codec::SimpleValue>(
+        &mut self,
+        default: &str,
+    ) -> Result<T, DecodeError> {
+        if self.is_nil() {
+            return Err(self.error(DecodeErrorKind::NilNotAllowed));
+        }
+        let text = self.read_text()?;
+        let text = if text.is_empty() { default } else { &text };
+        T::parse_text(text)
+            .map_err(|e| self.error(DecodeErrorKind::invalid_value(T::TYPE_NAME, text, e)))
     }
 
     /// Checks how often a repeated child occurred against its `minOccurs` and `maxOccurs`.
