@@ -611,6 +611,55 @@ fn parse(what: &str, xml: &[u8]) -> Node {
     })
 }
 
+/// Every envelope we write, requests and responses, is well-formed XML with namespaces for
+/// lxml (strict, as zeep reads). The canonical comparison parses with quick-xml, which is
+/// lenient (it accepts attributes without white space between them), so this is checked
+/// separately.
+#[test]
+fn our_envelopes_are_well_formed_for_lxml() {
+    let python = peers::python();
+    let mut envelopes = serde_json::Map::new();
+    for set in Set::ALL {
+        let ours = [
+            ("CustomerService", cs_envelopes(set)),
+            ("SoPrincipal", sp_envelopes(set)),
+        ];
+        for (service, list) in ours {
+            for (op, request, response) in list {
+                for (what, xml) in [("request", request), ("response", response)] {
+                    envelopes.insert(
+                        format!("{service}.{op}[{set:?}] {what}"),
+                        String::from_utf8(xml).unwrap().into(),
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(
+        envelopes.len(),
+        2 * 2 * 33,
+        "every operation's request and response in both sets"
+    );
+    let path =
+        std::env::temp_dir().join(format!("interop-our-envelopes-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::Value::Object(envelopes).to_string()).unwrap();
+    let mut command = Command::new(python);
+    command
+        .arg(peers::interop_dir().join("zeep_client.py"))
+        .arg("wellformed")
+        .arg(&path);
+    let finished = peers::run(command, Duration::from_secs(60));
+    let _ = std::fs::remove_file(&path);
+    println!("{}", finished.stdout.lines().last().unwrap_or_default());
+    assert!(
+        finished.status.success(),
+        "lxml rejects envelopes we write ({}):\n{}\n{}",
+        finished.status,
+        finished.stdout,
+        finished.stderr
+    );
+}
+
 #[test]
 fn our_requests_equal_zeeps() {
     let python = peers::python();

@@ -8,10 +8,9 @@
 
 use std::borrow::Cow;
 
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
 
 use super::error::{DecodeError, DecodeErrorKind, Position};
 use crate::codec::XmlType;
@@ -64,6 +63,8 @@ pub enum Node<'a> {
 
 #[derive(Debug, Clone, Copy)]
 struct Frame<'a> {
+    /// The tag name as written (with prefix), to match the end tag.
+    qname: &'a str,
     local: &'a str,
     ns: NsId,
     /// Position among consecutive same-named siblings, from 1.
@@ -74,16 +75,38 @@ struct Frame<'a> {
     last_child_count: u32,
 }
 
+/// A namespace declaration in scope.
+#[derive(Debug, Clone, Copy)]
+struct Binding<'a> {
+    /// The prefix; empty for the default namespace.
+    prefix: &'a str,
+    ns: NsId,
+    /// Depth of the element that declared it.
+    depth: usize,
+}
+
+/// The namespace bound to the `xml` prefix in every document.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// The interned id of [`XML_NS`].
+const XML_NS_ID: NsId = NsId(1);
+
 /// A namespace-aware pull reader over a complete document held in memory.
+///
+/// Namespaces are resolved here rather than by quick-xml's `NsReader`: each declaration is
+/// interned once, so resolving an element is a prefix comparison and matching a namespace
+/// is comparing two ids.
 pub struct XmlReader<'a> {
     input: &'a str,
-    reader: NsReader<&'a [u8]>,
+    reader: Reader<&'a [u8]>,
     namespaces: Vec<String>,
+    bindings: Vec<Binding<'a>>,
     frames: Vec<Frame<'a>>,
     /// The innermost frame's end tag has been read; it is popped on the next move.
     pending_pop: bool,
     /// Attributes of the innermost element, kept until the next event is read.
     start: Option<BytesStart<'a>>,
+    /// Names of the elements open inside a skipped element, to check their end tags.
+    skipped: Vec<&'a str>,
     config: ReaderConfig,
 }
 
@@ -103,18 +126,21 @@ impl<'a> XmlReader<'a> {
                 Some(Position::locate(input, byte)),
             )
         })?;
-        let mut reader = NsReader::from_str(text);
+        let mut reader = Reader::from_str(text);
         let reader_config = reader.config_mut();
         reader_config.expand_empty_elements = true;
-        reader_config.check_end_names = true;
+        // End tags are checked against the open frames here, without quick-xml's copies.
+        reader_config.check_end_names = false;
         reader_config.check_comments = true;
         Ok(XmlReader {
             input: text,
             reader,
-            namespaces: vec![String::new()],
+            namespaces: vec![String::new(), XML_NS.to_owned()],
+            bindings: Vec::with_capacity(8),
             frames: Vec::with_capacity(16),
             pending_pop: false,
             start: None,
+            skipped: Vec::new(),
             config,
         })
     }
@@ -141,7 +167,7 @@ impl<'a> XmlReader<'a> {
     pub fn ns_is(&self, id: NsId, uri: &str) -> bool {
         self.namespaces
             .get(id.0 as usize)
-            .is_some_and(|ns| ns == uri)
+            .is_some_and(|ns| ns.len() == uri.len() && ns == uri)
     }
 
     /// Depth of the current element (the root is 1; 0 before the root).
@@ -170,6 +196,31 @@ impl<'a> XmlReader<'a> {
         Some((self.namespace(ns), local))
     }
 
+    /// The namespace bound to `prefix` in scope (the default namespace for `""`).
+    fn lookup(&self, prefix: &str) -> Option<NsId> {
+        if prefix == "xml" {
+            return Some(XML_NS_ID);
+        }
+        match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
+            Some(binding) => Some(binding.ns),
+            None if prefix.is_empty() => Some(NsId::NONE),
+            None => None,
+        }
+    }
+
+    /// Resolves a prefixed name; `use_default` applies the default namespace to an
+    /// unprefixed one (elements and QName values do, attributes do not).
+    fn resolve_name<'t>(&self, name: &'t str, use_default: bool) -> Result<(NsId, &'t str), DecodeError> {
+        match name.split_once(':') {
+            Some((prefix, local)) => match self.lookup(prefix) {
+                Some(ns) => Ok((ns, local)),
+                None => Err(self.error(DecodeErrorKind::UnknownPrefix(prefix.to_owned()))),
+            },
+            None if use_default => Ok((self.lookup("").unwrap_or(NsId::NONE), name)),
+            None => Ok((NsId::NONE, name)),
+        }
+    }
+
     /// The attributes of the current element as `(namespace, local name, value)`, excluding
     /// namespace declarations. Only available right after the element was opened.
     pub fn attributes(&self) -> Result<Vec<Attribute<'a>>, DecodeError> {
@@ -182,15 +233,8 @@ impl<'a> XmlReader<'a> {
             if attr.key.as_namespace_binding().is_some() {
                 continue;
             }
-            let (resolved, local) = self.reader.resolver().resolve_attribute(attr.key);
-            let ns = match resolved {
-                ResolveResult::Bound(ns) => ns.0.to_owned(),
-                ResolveResult::Unbound => String::new(),
-                ResolveResult::Unknown(prefix) => {
-                    return Err(self.error(DecodeErrorKind::UnknownPrefix(prefix)));
-                }
-            };
-            let local = self.in_input(local.into_inner());
+            let name = self.in_input(attr.key.0);
+            let (ns, local) = self.resolve_name(name, false)?;
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
@@ -198,7 +242,7 @@ impl<'a> XmlReader<'a> {
                 Cow::Borrowed(v) => Cow::Borrowed(self.in_input(v)),
                 Cow::Owned(v) => Cow::Owned(v),
             };
-            out.push((ns, local, value));
+            out.push((self.namespace(ns).to_owned(), local, value));
         }
         Ok(out)
     }
@@ -206,18 +250,8 @@ impl<'a> XmlReader<'a> {
     /// Resolves a `prefix:local` name written in text content (as in `xs:QName` values)
     /// against the namespaces in scope at the current element. Returns `(namespace, local)`.
     pub fn resolve_qname<'t>(&self, text: &'t str) -> Result<(String, &'t str), DecodeError> {
-        let (resolved, local) = self
-            .reader
-            .resolver()
-            .resolve_element(quick_xml::name::QName(text));
-        let local = local.into_inner();
-        match resolved {
-            ResolveResult::Bound(ns) => Ok((ns.0.to_owned(), local)),
-            ResolveResult::Unbound => Ok((String::new(), local)),
-            ResolveResult::Unknown(prefix) => {
-                Err(self.error(DecodeErrorKind::UnknownPrefix(prefix)))
-            }
-        }
+        let (ns, local) = self.resolve_name(text, true)?;
+        Ok((self.namespace(ns).to_owned(), local))
     }
 
     /// Maps a slice of an event back to the input so it lives as long as the input.
@@ -278,8 +312,28 @@ impl<'a> XmlReader<'a> {
 
     fn apply_pending_pop(&mut self) {
         if self.pending_pop {
+            let depth = self.frames.len();
+            while self.bindings.last().is_some_and(|b| b.depth >= depth) {
+                self.bindings.pop();
+            }
             self.frames.pop();
             self.pending_pop = false;
+        }
+    }
+
+    /// Checks an end tag against the innermost open element and marks it closed.
+    fn close(&mut self, end: &quick_xml::events::BytesEnd<'_>) -> Result<(), DecodeError> {
+        let name = end.name().0;
+        match self.frames.last() {
+            Some(frame) if frame.qname == name => {
+                self.pending_pop = true;
+                Ok(())
+            }
+            Some(frame) => Err(self.error(DecodeErrorKind::Syntax(format!(
+                "expected </{}>, found </{name}>",
+                frame.qname
+            )))),
+            None => Err(self.error(DecodeErrorKind::Syntax(format!("unmatched end tag </{name}>")))),
         }
     }
 
@@ -292,23 +346,14 @@ impl<'a> XmlReader<'a> {
         self.apply_pending_pop();
         self.start = None;
         loop {
-            let (resolved, event) = match self.reader.read_resolved_event() {
-                Ok(pair) => pair,
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
                 Err(e) => return Err(self.syntax(e)),
             };
             match event {
-                Event::Start(start) => {
-                    let ns = match resolved {
-                        ResolveResult::Bound(ns) => Self::intern(&mut self.namespaces, ns.0),
-                        ResolveResult::Unbound => NsId::NONE,
-                        ResolveResult::Unknown(prefix) => {
-                            return Err(self.error(DecodeErrorKind::UnknownPrefix(prefix)));
-                        }
-                    };
-                    return self.open(start, ns).map(Some);
-                }
-                Event::End(_) => {
-                    self.pending_pop = true;
+                Event::Start(start) => return self.open(start).map(Some),
+                Event::End(end) => {
+                    self.close(&end)?;
                     return Ok(None);
                 }
                 Event::Eof => {
@@ -339,23 +384,14 @@ impl<'a> XmlReader<'a> {
         self.apply_pending_pop();
         self.start = None;
         loop {
-            let (resolved, event) = match self.reader.read_resolved_event() {
-                Ok(pair) => pair,
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
                 Err(e) => return Err(self.syntax(e)),
             };
             let text = match event {
-                Event::Start(start) => {
-                    let ns = match resolved {
-                        ResolveResult::Bound(ns) => Self::intern(&mut self.namespaces, ns.0),
-                        ResolveResult::Unbound => NsId::NONE,
-                        ResolveResult::Unknown(prefix) => {
-                            return Err(self.error(DecodeErrorKind::UnknownPrefix(prefix)));
-                        }
-                    };
-                    return self.open(start, ns).map(|c| Some(Node::Element(c)));
-                }
-                Event::End(_) => {
-                    self.pending_pop = true;
+                Event::Start(start) => return self.open(start).map(|c| Some(Node::Element(c))),
+                Event::End(end) => {
+                    self.close(&end)?;
                     return Ok(None);
                 }
                 Event::Eof => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
@@ -380,16 +416,20 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    fn open(&mut self, start: BytesStart<'a>, ns: NsId) -> Result<Child<'a>, DecodeError> {
-        if self.frames.len() >= self.config.max_depth {
+    /// Opens the element `start`: pushes its frame, takes its namespace declarations,
+    /// resolves its name, and notes `xsi:nil` and `xsi:type`.
+    fn open(&mut self, start: BytesStart<'a>) -> Result<Child<'a>, DecodeError> {
+        let depth = self.frames.len() + 1;
+        if depth > self.config.max_depth {
             return Err(self.error(DecodeErrorKind::TooDeep {
                 limit: self.config.max_depth,
             }));
         }
-        let local = self.in_input(start.local_name().into_inner());
+        let qname = self.in_input(start.name().0);
+        let local = qname.rsplit_once(':').map_or(qname, |(_, local)| local);
         let index = match self.frames.last_mut() {
             Some(parent) => {
-                if parent.last_child == local && parent.last_child_count > 0 {
+                if parent.last_child_count > 0 && parent.last_child == local {
                     parent.last_child_count += 1;
                 } else {
                     parent.last_child = local;
@@ -399,42 +439,59 @@ impl<'a> XmlReader<'a> {
             }
             None => 1,
         };
-        let mut frame = Frame {
+        self.frames.push(Frame {
+            qname,
             local,
-            ns,
+            ns: NsId::NONE,
             index,
             nil: false,
             xsi_type: None,
             last_child: "",
             last_child_count: 0,
-        };
-        self.frames.push(frame);
-        for attr in start.attributes() {
-            let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
-            let key_local = attr.key.local_name().into_inner();
-            if key_local != "nil" && key_local != "type" {
-                continue;
-            }
-            let ResolveResult::Bound(attr_ns) =
-                self.reader.resolver().resolve_attribute(attr.key).0
-            else {
-                continue;
-            };
-            if attr_ns.0 != XSI_NS {
-                continue;
-            }
-            if key_local == "nil" {
-                let value = attr.value.trim();
-                frame.nil = value == "true" || value == "1";
-            } else {
-                let value = self.in_input(attr.value.trim());
-                let (type_ns, type_local) = self.resolve_qname(value)?;
-                let type_ns = Self::intern(&mut self.namespaces, &type_ns);
-                frame.xsi_type = Some((type_ns, type_local));
+        });
+        let mut nil = None;
+        let mut xsi_type = None;
+        if qname.len() < start.len() {
+            for attr in start.attributes() {
+                let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+                let key = self.in_input(attr.key.0);
+                if let Some(prefix) = key.strip_prefix("xmlns") {
+                    let prefix = match prefix.strip_prefix(':') {
+                        Some(prefix) => prefix,
+                        None if prefix.is_empty() => "",
+                        None => continue,
+                    };
+                    let value = attr
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+                    if !prefix.is_empty() && value.is_empty() {
+                        return Err(self.error(DecodeErrorKind::Syntax(format!(
+                            "namespace prefix {prefix:?} cannot be bound to the empty name"
+                        ))));
+                    }
+                    let ns = Self::intern(&mut self.namespaces, &value);
+                    self.bindings.push(Binding { prefix, ns, depth });
+                } else if let Some((prefix, name @ ("nil" | "type"))) = key.split_once(':') {
+                    let value = self.in_input(attr.value.trim());
+                    if name == "nil" {
+                        nil = Some((prefix, value));
+                    } else {
+                        xsi_type = Some((prefix, value));
+                    }
+                }
             }
         }
-        if let Some(last) = self.frames.last_mut() {
-            *last = frame;
+        let (ns, _) = self.resolve_name(qname, true)?;
+        let xsi = |reader: &Self, prefix: &str| reader.lookup(prefix).is_some_and(|ns| reader.ns_is(ns, XSI_NS));
+        let nil = nil.is_some_and(|(prefix, value)| xsi(self, prefix) && (value == "true" || value == "1"));
+        let xsi_type = match xsi_type {
+            Some((prefix, value)) if xsi(self, prefix) => Some(self.resolve_name(value, true)?),
+            _ => None,
+        };
+        if let Some(frame) = self.frames.last_mut() {
+            frame.ns = ns;
+            frame.nil = nil;
+            frame.xsi_type = xsi_type;
         }
         self.start = Some(start);
         Ok(Child {
@@ -484,12 +541,12 @@ impl<'a> XmlReader<'a> {
             };
             let piece: Cow<'a, str> = match event {
                 Event::Text(t) => t.xml10_content(),
-                Event::CData(c) => c.xml10_content(),
-                Event::GeneralRef(reference) => self.resolve_reference(&reference)?,
-                Event::End(_) => {
-                    self.pending_pop = true;
+                Event::End(end) => {
+                    self.close(&end)?;
                     return Ok(text.unwrap_or(Cow::Borrowed("")));
                 }
+                Event::CData(c) => c.xml10_content(),
+                Event::GeneralRef(reference) => self.resolve_reference(&reference)?,
                 Event::Start(start) => {
                     let found = start.local_name().into_inner().to_owned();
                     return Err(self.error(DecodeErrorKind::ChildInSimpleContent { found }));
@@ -509,28 +566,35 @@ impl<'a> XmlReader<'a> {
     pub fn skip(&mut self) -> Result<(), DecodeError> {
         self.ensure_open()?;
         self.start = None;
-        let mut depth = 0usize;
+        self.skipped.clear();
         loop {
             let event = match self.reader.read_event() {
                 Ok(event) => event,
                 Err(e) => return Err(self.syntax(e)),
             };
             match event {
-                Event::Start(_) => {
-                    depth += 1;
-                    if self.frames.len() + depth > self.config.max_depth {
+                Event::Start(start) => {
+                    if self.frames.len() + self.skipped.len() + 1 > self.config.max_depth {
                         return Err(self.error(DecodeErrorKind::TooDeep {
                             limit: self.config.max_depth,
                         }));
                     }
+                    let name = self.in_input(start.name().0);
+                    self.skipped.push(name);
                 }
-                Event::End(_) => {
-                    if depth == 0 {
-                        self.pending_pop = true;
+                Event::End(end) => match self.skipped.pop() {
+                    None => {
+                        self.close(&end)?;
                         return Ok(());
                     }
-                    depth -= 1;
-                }
+                    Some(name) if name == end.name().0 => {}
+                    Some(name) => {
+                        return Err(self.error(DecodeErrorKind::Syntax(format!(
+                            "expected </{name}>, found </{}>",
+                            end.name().0
+                        ))));
+                    }
+                },
                 Event::GeneralRef(reference) => {
                     self.resolve_reference(&reference)?;
                 }

@@ -211,11 +211,14 @@ impl XmlWriter {
                 "attribute written after the start tag was closed",
             )));
         }
+        // Declaring a prefix writes an `xmlns` attribute, so it must come before the space.
+        let prefix = match ns {
+            XML_NS => Some("xml".to_owned()),
+            "" => None,
+            _ => Some(self.prefix_for(ns)?),
+        };
         self.out.push(b' ');
-        if ns == XML_NS {
-            self.out.extend_from_slice(b"xml:");
-        } else if !ns.is_empty() {
-            let prefix = self.prefix_for(ns)?;
+        if let Some(prefix) = prefix {
             self.out.extend_from_slice(prefix.as_bytes());
             self.out.push(b':');
         }
@@ -347,6 +350,18 @@ mod tests {
         assert_eq!(
             String::from_utf8(w.into_inner()).unwrap(),
             "<r a=\"&quot;x&quot;&#xA;&lt;&amp;\">a&lt;b&gt;&amp;c&#xD;\n\"</r>"
+        );
+    }
+
+    #[test]
+    fn separates_a_new_declaration_from_the_attribute_it_serves() {
+        let mut w = XmlWriter::new();
+        w.start("urn:a", "r").unwrap();
+        w.nil().unwrap();
+        w.end().unwrap();
+        assert_eq!(
+            String::from_utf8(w.into_inner()).unwrap(),
+            r#"<ns0:r xmlns:ns0="urn:a" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>"#
         );
     }
 

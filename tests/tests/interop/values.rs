@@ -40,7 +40,7 @@ pub(crate) const MARKUP: &str = "a < b && c > d, \"quoted\" and 'single' ]]> don
 pub(crate) const UNICODE: &str = "Ærøskøbing – 東京 – 🚀";
 /// Text whose white space must survive: leading, trailing, line breaks, CR, tab.
 pub(crate) const SPACED_CR: &str = "  two leading\nline two\r\nline three\tand two trailing  ";
-/// White space without CR (node `soap` writes CR unescaped, so XML parsers drop it).
+/// White space without CR.
 pub(crate) const SPACED: &str = "  two leading\nline two\n\tand two trailing  ";
 
 pub(crate) fn s(text: &str) -> Option<String> {
@@ -816,7 +816,7 @@ pub(crate) fn check_symmetric_encryption(
                 encrypted_string: s(MARKUP),
             },
             cs::CheckSymmetricEncryptionResponse {
-                response: s(SPACED),
+                response: s(SPACED_CR),
             },
         ),
     }
@@ -1301,7 +1301,7 @@ pub(crate) fn get_system_info(set: Set) -> (sp::GetSystemInfo, sp::GetSystemInfo
                 signature: None,
             }),
             warning_english: None,
-            warning_resource: s(SPACED),
+            warning_resource: s(SPACED_CR),
             branch_name: None,
             build_label: None,
             assembly_version: None,
