@@ -35,7 +35,7 @@ impl __rt::XmlType for SoCredentials {
         let mut f_ticket = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Ticket" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Ticket" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_ticket,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -84,11 +84,11 @@ impl __rt::XmlType for SoTimeZone {
         let mut f_so_time_zone_location_code = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "SoTimeZoneId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "SoTimeZoneId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_so_time_zone_id, |r| r.read_nillable::<i32>())?
                 }
                 "SoTimeZoneLocationCode" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_so_time_zone_location_code,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -223,37 +223,37 @@ impl __rt::XmlType for SoExceptionInfo {
         let mut f_parameters = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Message" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_message,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "StackTrace" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "StackTrace" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_stack_trace,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "FriendlyText" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FriendlyText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_friendly_text,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "ExceptionType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ExceptionType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_exception_type,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "Source" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_source,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "InnerException" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "InnerException" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_inner_exception,
                         |r| {
@@ -264,7 +264,7 @@ impl __rt::XmlType for SoExceptionInfo {
                         },
                     )?
                 }
-                "Parameters" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Parameters" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_parameters,
                         |r| {
@@ -363,10 +363,10 @@ impl __rt::XmlType for Carrier {
         let mut f_field_properties = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -435,10 +435,10 @@ impl __rt::XmlType for TableRight {
         let mut f_reason = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Mask" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Mask" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mask, |r| r.read_nillable::<ETableRight>())?
                 }
-                "Reason" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_reason,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -502,16 +502,16 @@ impl __rt::XmlType for FieldProperty {
         let mut f_field_length = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "FieldRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_right, |r| r.read_nillable::<FieldRight>())?
                 }
-                "FieldType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_type,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "FieldLength" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldLength" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_length, |r| r.read_nillable::<i32>())?
                 }
                 _ => r.skip()?,
@@ -615,10 +615,10 @@ impl __rt::XmlType for FieldRight {
         let mut f_reason = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Mask" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Mask" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mask, |r| r.read_nillable::<EFieldRight>())?
                 }
-                "Reason" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_reason,
                         |r| r.read_nillable::<::std::string::String>(),

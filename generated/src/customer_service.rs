@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultCustomerCenterConfigResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| r.read_nillable::<CustomerCenterConfig>(),
@@ -109,7 +109,7 @@ impl __rt::XmlType for SaveCustomerCenterConfig {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerCenterConfig" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_customer_center_config,
                         |r| r.read_nillable::<CustomerCenterConfig>(),
@@ -156,7 +156,7 @@ impl __rt::XmlType for SaveCustomerCenterConfigResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| r.read_nillable::<CustomerCenterConfig>(),
@@ -202,7 +202,7 @@ impl __rt::XmlType for DeleteCustomerCenterConfig {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerCenterConfigId" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_customer_center_config_id,
                         |r| r.read_nillable::<i32>(),
@@ -297,7 +297,7 @@ impl __rt::XmlType for CreateDefaultSmsConfigResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SmsConfig>())?
                 }
                 _ => r.skip()?,
@@ -339,7 +339,7 @@ impl __rt::XmlType for SaveSmsConfig {
         let mut f_sms_config = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "SmsConfig" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "SmsConfig" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sms_config, |r| r.read_nillable::<SmsConfig>())?
                 }
                 _ => r.skip()?,
@@ -381,7 +381,7 @@ impl __rt::XmlType for SaveSmsConfigResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SmsConfig>())?
                 }
                 _ => r.skip()?,
@@ -433,13 +433,13 @@ impl __rt::XmlType for GetProgramUrl {
         let mut f_external = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "ProgramName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ProgramName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_program_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "External" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "External" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_external, |r| r.read_nillable::<bool>())?
                 }
                 _ => r.skip()?,
@@ -482,7 +482,7 @@ impl __rt::XmlType for GetProgramUrlResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -537,10 +537,10 @@ impl __rt::XmlType for CreateTicketFromMailData {
         let mut f_data = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "MailboxId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "MailboxId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mailbox_id, |r| r.read_nillable::<i32>())?
                 }
-                "Data" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_data, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
@@ -585,7 +585,7 @@ impl __rt::XmlType for CreateTicketFromMailDataResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TicketInfo>())?
                 }
                 _ => r.skip()?,
@@ -637,10 +637,10 @@ impl __rt::XmlType for AddMessageFromMailData {
         let mut f_data = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TicketId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TicketId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
                 }
-                "Data" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_data, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
@@ -685,7 +685,7 @@ impl __rt::XmlType for AddMessageFromMailDataResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TicketInfo>())?
                 }
                 _ => r.skip()?,
@@ -737,13 +737,13 @@ impl __rt::XmlType for FindTicketsByTitleOrId {
         let mut f_max_rows = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TitleOrId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TitleOrId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_title_or_id,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "MaxRows" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "MaxRows" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_max_rows, |r| r.read_nillable::<i32>())?
                 }
                 _ => r.skip()?,
@@ -803,7 +803,7 @@ impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -898,7 +898,7 @@ impl __rt::XmlType for GetMailboxesResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -985,17 +985,17 @@ impl __rt::XmlType for TestSmtpServer {
         let mut f_use_stored_password = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "SmtpUri" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "SmtpUri" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_smtp_uri,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "From" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "UseStoredPassword" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_use_stored_password, |r| r.read_nillable::<bool>())?
                 }
                 _ => r.skip()?,
@@ -1041,7 +1041,7 @@ impl __rt::XmlType for TestSmtpServerResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SmtpTestResult>())?
                 }
                 _ => r.skip()?,
@@ -1110,7 +1110,7 @@ impl __rt::XmlType for GetCustomerServiceStartupResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| r.read_nillable::<CustomerServiceStartup>(),
@@ -1156,7 +1156,7 @@ impl __rt::XmlType for GetCustomerCenterConfig {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerCenterConfigId" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_customer_center_config_id,
                         |r| r.read_nillable::<i32>(),
@@ -1203,7 +1203,7 @@ impl __rt::XmlType for GetCustomerCenterConfigResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| r.read_nillable::<CustomerCenterConfig>(),
@@ -1290,7 +1290,7 @@ impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -1362,7 +1362,7 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigs {
         let mut f_cust_configs = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "CustConfigs" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CustConfigs" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_cust_configs,
                         |r| {
@@ -1467,7 +1467,7 @@ impl __rt::XmlType for CheckIfCustomizedTemplatesResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
                 }
                 _ => r.skip()?,
@@ -1509,7 +1509,7 @@ impl __rt::XmlType for CreateSession {
         let mut f_remote_ip = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "RemoteIp" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "RemoteIp" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_remote_ip,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -1556,7 +1556,7 @@ impl __rt::XmlType for CreateSessionResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<CsSessionKey>())?
                 }
                 _ => r.skip()?,
@@ -1598,7 +1598,7 @@ impl __rt::XmlType for RemoveSession {
         let mut f_login_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "LoginId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "LoginId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_login_id, |r| r.read_nillable::<i32>())?
                 }
                 _ => r.skip()?,
@@ -1665,7 +1665,7 @@ impl __rt::XmlType for SessionIsValid {
         let mut f_cs_session_key = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "CsSessionKey" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CsSessionKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_cs_session_key,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -1710,7 +1710,7 @@ impl __rt::XmlType for SessionIsValidResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
                 }
                 _ => r.skip()?,
@@ -1777,7 +1777,7 @@ impl __rt::XmlType for HasChatNotifyResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
                 }
                 _ => r.skip()?,
@@ -1819,7 +1819,7 @@ impl __rt::XmlType for CheckSymmetricEncryption {
         let mut f_encrypted_string = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "EncryptedString" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "EncryptedString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_encrypted_string,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -1864,7 +1864,7 @@ impl __rt::XmlType for CheckSymmetricEncryptionResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -1926,7 +1926,7 @@ impl __rt::XmlType for UpdateFeatureToggles {
         let mut f_feature_toggles = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "FeatureToggles" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FeatureToggles" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_feature_toggles,
                         |r| {
@@ -2009,7 +2009,7 @@ impl __rt::XmlType for EventHandlerExists {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "EventHandlerType" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_event_handler_type,
                         |r| r.read_nillable::<EventHandlerType>(),
@@ -2054,7 +2054,7 @@ impl __rt::XmlType for EventHandlerExistsResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
                 }
                 _ => r.skip()?,
@@ -2096,7 +2096,7 @@ impl __rt::XmlType for ExecuteEventHandlers {
         let mut f_event_data = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "EventData" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "EventData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_event_data, |r| r.read_nillable::<EventData>())?
                 }
                 _ => r.skip()?,
@@ -2138,7 +2138,7 @@ impl __rt::XmlType for ExecuteEventHandlersResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EventData>())?
                 }
                 _ => r.skip()?,
@@ -2195,7 +2195,7 @@ impl __rt::XmlType for GetStatistics {
         let mut f_functions = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Functions" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Functions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_functions,
                         |r| {
@@ -2267,7 +2267,7 @@ impl __rt::XmlType for GetStatisticsResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2347,7 +2347,7 @@ impl __rt::XmlType for GetSmsConfigResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SmsConfig>())?
                 }
                 _ => r.skip()?,
@@ -2398,7 +2398,7 @@ impl __rt::XmlType for DeleteChatSessions {
         let mut f_ids = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Ids" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_ids,
                         |r| {
@@ -2518,7 +2518,7 @@ impl __rt::XmlType for ChatSessionsForUserResponse {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_response,
                         |r| {
@@ -2701,10 +2701,10 @@ impl __rt::XmlType for CustomerCenterConfig {
         let mut f_updated_associate_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2725,33 +2725,33 @@ impl __rt::XmlType for CustomerCenterConfig {
                         },
                     )?
                 }
-                "CustConfigId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CustConfigId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_cust_config_id, |r| r.read_nillable::<i32>())?
                 }
-                "Type" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<ConfigType>())?
                 }
-                "Config" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Config" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_config,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "CustLangId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CustLangId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_cust_lang_id, |r| r.read_nillable::<i32>())?
                 }
-                "Registered" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Registered" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "RegisteredAssociateId" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_registered_associate_id, |r| r.read_nillable::<i32>())?
                 }
-                "Updated" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Updated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "UpdatedAssociateId" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_updated_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 _ => r.skip()?,
@@ -2911,10 +2911,10 @@ impl __rt::XmlType for SmsConfig {
         let mut f_ns_plugin_config = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2936,26 +2936,26 @@ impl __rt::XmlType for SmsConfig {
                     )?
                 }
                 "DefaultSmsCountry" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_default_sms_country,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "NetServerSmsProvider" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_net_server_sms_provider,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "NsPluginSender" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "NsPluginSender" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_ns_plugin_sender,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "NsPluginConfig" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "NsPluginConfig" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_ns_plugin_config,
                         |r| {
@@ -3139,10 +3139,10 @@ impl __rt::XmlType for TicketInfo {
         let mut f_contact_name = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3163,43 +3163,43 @@ impl __rt::XmlType for TicketInfo {
                         },
                     )?
                 }
-                "TicketId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TicketId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
                 }
-                "Title" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_owner_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "CategoryName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CategoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_category_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "PriorityName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "PriorityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_priority_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "TicketUrl" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TicketUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_ticket_url,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "PersonName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "PersonName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_person_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "ContactName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_contact_name,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -3335,10 +3335,10 @@ impl __rt::XmlType for Mailbox {
         let mut f_priority_name = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3359,22 +3359,22 @@ impl __rt::XmlType for Mailbox {
                         },
                     )?
                 }
-                "MailInFilterId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "MailInFilterId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mail_in_filter_id, |r| r.read_nillable::<i32>())?
                 }
-                "Address" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Address" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_address,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "CategoryName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CategoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_category_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "PriorityName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "PriorityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_priority_name,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -3486,10 +3486,10 @@ impl __rt::XmlType for SmtpTestResult {
         let mut f_error_message = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3510,10 +3510,10 @@ impl __rt::XmlType for SmtpTestResult {
                         },
                     )?
                 }
-                "Success" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Success" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
                 }
-                "ErrorMessage" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ErrorMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_error_message,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -3633,10 +3633,10 @@ impl __rt::XmlType for CustomerServiceStartup {
         let mut f_recaptcha_site_key = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3657,14 +3657,14 @@ impl __rt::XmlType for CustomerServiceStartup {
                         },
                     )?
                 }
-                "TimezoneEnabled" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TimezoneEnabled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_timezone_enabled, |r| r.read_nillable::<bool>())?
                 }
-                "TZOffset" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TZOffset" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_tz_offset, |r| r.read_nillable::<i32>())?
                 }
                 "RecaptchaSiteKey" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_recaptcha_site_key,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -3785,10 +3785,10 @@ impl __rt::XmlType for CsSessionKey {
         let mut f_user_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3809,13 +3809,13 @@ impl __rt::XmlType for CsSessionKey {
                         },
                     )?
                 }
-                "Key" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "LoginId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "LoginId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_login_id, |r| r.read_nillable::<i32>())?
                 }
-                "UserId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "UserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_id, |r| r.read_nillable::<i32>())?
                 }
                 _ => r.skip()?,
@@ -3923,10 +3923,10 @@ impl __rt::XmlType for CsFeatureToggle {
         let mut f_state = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -3947,10 +3947,10 @@ impl __rt::XmlType for CsFeatureToggle {
                         },
                     )?
                 }
-                "Name" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "State" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_state, |r| r.read_nillable::<bool>())?
                 }
                 _ => r.skip()?,
@@ -4380,10 +4380,10 @@ impl __rt::XmlType for EventData {
         let mut f_exception = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4404,10 +4404,10 @@ impl __rt::XmlType for EventData {
                         },
                     )?
                 }
-                "Type" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<EventHandlerType>())?
                 }
-                "InputValues" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "InputValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_input_values,
                         |r| {
@@ -4425,22 +4425,22 @@ impl __rt::XmlType for EventData {
                         },
                     )?
                 }
-                "BlockExecution" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "BlockExecution" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_block_execution, |r| r.read_nillable::<bool>())?
                 }
-                "NavigateTo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "NavigateTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_navigate_to,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "Message" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_message,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "OutputValues" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "OutputValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_output_values,
                         |r| {
@@ -4458,7 +4458,7 @@ impl __rt::XmlType for EventData {
                         },
                     )?
                 }
-                "StateValues" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "StateValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_state_values,
                         |r| {
@@ -4476,7 +4476,7 @@ impl __rt::XmlType for EventData {
                         },
                     )?
                 }
-                "Exception" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Exception" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_exception,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -4756,10 +4756,10 @@ impl __rt::XmlType for StatisticsDataSet {
         let mut f_description = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4780,10 +4780,10 @@ impl __rt::XmlType for StatisticsDataSet {
                         },
                     )?
                 }
-                "Label" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "Values" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Values" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_values,
                         |r| {
@@ -4799,7 +4799,7 @@ impl __rt::XmlType for StatisticsDataSet {
                         },
                     )?
                 }
-                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_description,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -4900,10 +4900,10 @@ impl __rt::XmlType for ChatSession {
         let mut f_chat_session_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -4924,7 +4924,7 @@ impl __rt::XmlType for ChatSession {
                         },
                     )?
                 }
-                "ChatSessionId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ChatSessionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_chat_session_id, |r| r.read_nillable::<i32>())?
                 }
                 _ => r.skip()?,
@@ -5087,10 +5087,10 @@ impl __rt::XmlType for StatisticsDataValue {
         let mut f_description = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -5111,13 +5111,13 @@ impl __rt::XmlType for StatisticsDataValue {
                         },
                     )?
                 }
-                "Label" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "Value" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_value, |r| r.read_nillable::<f64>())?
                 }
-                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_description,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -7170,15 +7170,15 @@ impl __rt::HeaderSet for CustomerServiceRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::std::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
                 Ok(true)
             }
-            "Credentials" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
                 Ok(true)
             }
-            "TimeZone" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
                 Ok(true)
             }
@@ -7273,11 +7273,11 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::std::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
                 Ok(true)
             }
-            "ExtraInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
@@ -7291,11 +7291,11 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
                     })?;
                 Ok(true)
             }
-            "Succeeded" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
                 Ok(true)
             }
-            "TimeZone" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
                 Ok(true)
             }

@@ -61,7 +61,7 @@ impl __rt::XmlType for GetSystemInfoResponse {
         let mut f_system_info = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "SystemInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "SystemInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_system_info,
                         |r| r.read_nillable::<SoSystemInfoCarrier>(),
@@ -155,14 +155,14 @@ impl __rt::XmlType for AuthenticateResponse {
         let mut f_authentication_succeeded = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Response" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SoPrincipalCarrier>())?
                 }
-                "Credentials" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_credentials, |r| r.read_nillable::<SoCredentials>())?
                 }
                 "AuthenticationSucceeded" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_authentication_succeeded,
                         |r| r.read_nillable::<bool>(),
@@ -227,13 +227,13 @@ impl __rt::XmlType for AuthenticateUsernamePassword {
         let mut f_password = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "UserName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_user_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "Password" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_password,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -317,7 +317,7 @@ impl __rt::XmlType for AuthenticateGeneric {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "AuthenticationData" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_authentication_data,
                         |r| {
@@ -384,7 +384,7 @@ impl __rt::XmlType for AuthenticateWithAccessToken {
         let mut f_access_token = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "AccessToken" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "AccessToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_access_token,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -679,10 +679,10 @@ impl __rt::XmlType for SoSystemInfoCarrier {
         let mut f_is_satellite = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -703,108 +703,108 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                         },
                     )?
                 }
-                "License" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "License" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_license, |r| r.read_nillable::<LicenseInfo>())?
                 }
-                "WarningEnglish" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "WarningEnglish" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_warning_english,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "WarningResource" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "WarningResource" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_warning_resource,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "BranchName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "BranchName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_branch_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "BuildLabel" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "BuildLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_build_label,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "AssemblyVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "AssemblyVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_assembly_version,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "AccumulatedNextCheckDate" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_accumulated_next_check_date,
                         |r| r.read_nillable::<__rt::DateTime>(),
                     )?
                 }
-                "FileVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FileVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_file_version,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_description,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DaysUntilNetServerExpiry" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_days_until_net_server_expiry,
                         |r| r.read_nillable::<i32>(),
                     )?
                 }
-                "BuildType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "BuildType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_build_type,
                         |r| r.read_nillable::<NetServerBuildType>(),
                     )?
                 }
-                "DatabaseVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "DatabaseVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_database_version, |r| r.read_nillable::<i32>())?
                 }
-                "IsUnicode" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "IsUnicode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_unicode, |r| r.read_nillable::<bool>())?
                 }
-                "CompanyName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_company_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "CompanyId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CompanyId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_company_id, |r| r.read_nillable::<i32>())?
                 }
-                "DatabaseType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "DatabaseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_database_type,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "DatabaseMinor" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "DatabaseMinor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_database_minor,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "DatabaseName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "DatabaseName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_database_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "IsOnTravel" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "IsOnTravel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_on_travel, |r| r.read_nillable::<bool>())?
                 }
-                "IsSatellite" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "IsSatellite" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_satellite, |r| r.read_nillable::<bool>())?
                 }
                 _ => r.skip()?,
@@ -1175,64 +1175,64 @@ impl __rt::XmlType for SoPrincipalCarrier {
         let mut f_database_context_identifier = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "UserType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
                 }
-                "Associate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Associate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_associate,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "AssociateId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
-                "IsPerson" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "IsPerson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_person, |r| r.read_nillable::<bool>())?
                 }
-                "PersonId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
-                "CountryId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_country_id, |r| r.read_nillable::<i32>())?
                 }
-                "HomeCountryId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "HomeCountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_home_country_id, |r| r.read_nillable::<i32>())?
                 }
-                "ContactId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
                 }
-                "GroupId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "GroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_group_id, |r| r.read_nillable::<i32>())?
                 }
-                "BusinessId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "BusinessId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_business_id, |r| r.read_nillable::<i32>())?
                 }
-                "CategoryId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CategoryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_category_id, |r| r.read_nillable::<i32>())?
                 }
-                "ContactOwner" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ContactOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_owner, |r| r.read_nillable::<i32>())?
                 }
-                "RoleId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
                 }
-                "RoleName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "RoleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_role_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "RoleDescription" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "RoleDescription" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_role_description,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "RoleType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "RoleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
                 }
-                "Licenses" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Licenses" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_licenses,
                         |r| {
@@ -1248,19 +1248,19 @@ impl __rt::XmlType for SoPrincipalCarrier {
                         },
                     )?
                 }
-                "FullName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_full_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "EMailAddress" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "EMailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_e_mail_address,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "FunctionRights" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FunctionRights" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_function_rights,
                         |r| {
@@ -1276,17 +1276,17 @@ impl __rt::XmlType for SoPrincipalCarrier {
                         },
                     )?
                 }
-                "EjUserId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "EjUserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ej_user_id, |r| r.read_nillable::<i32>())?
                 }
-                "EjAccessLevel" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "EjAccessLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ej_access_level, |r| r.read_nillable::<i32>())?
                 }
-                "EjUserStatus" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "EjUserStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ej_user_status, |r| r.read_nillable::<EjUserStatus>())?
                 }
                 "ProvidedCredentials" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_provided_credentials,
                         |r| {
@@ -1302,7 +1302,7 @@ impl __rt::XmlType for SoPrincipalCarrier {
                         },
                     )?
                 }
-                "SecondaryGroups" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "SecondaryGroups" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_secondary_groups,
                         |r| {
@@ -1319,7 +1319,7 @@ impl __rt::XmlType for SoPrincipalCarrier {
                     )?
                 }
                 "DatabaseContextIdentifier" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_database_context_identifier,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -1574,88 +1574,88 @@ impl __rt::XmlType for LicenseInfo {
         let mut f_signature = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "CompanyName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_company_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "SerialNr" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "SerialNr" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_serial_nr,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_owner_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "OwnerDescription" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_owner_description,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "NextCheckDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "NextCheckDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_next_check_date,
                         |r| r.read_nillable::<__rt::DateTime>(),
                     )?
                 }
-                "MaintenanceDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "MaintenanceDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_maintenance_date,
                         |r| r.read_nillable::<__rt::DateTime>(),
                     )?
                 }
                 "AdminWarningDate" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_admin_warning_date,
                         |r| r.read_nillable::<__rt::DateTime>(),
                     )?
                 }
-                "ExpiryDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ExpiryDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_expiry_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
-                "GraceDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "GraceDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_grace_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
-                "ExtraFlags" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraFlags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_extra_flags, |r| r.read_nillable::<i32>())?
                 }
-                "LicenseUrl" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "LicenseUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_license_url,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "LicenseVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "LicenseVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_license_version,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "DeploymentType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "DeploymentType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_deployment_type, |r| r.read_nillable::<i32>())?
                 }
-                "ProductType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ProductType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_product_type,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "ProductDescription" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_product_description,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "ModuleLicenses" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ModuleLicenses" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_module_licenses,
                         |r| {
@@ -1671,10 +1671,10 @@ impl __rt::XmlType for LicenseInfo {
                         },
                     )?
                 }
-                "PublicKey" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "PublicKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_public_key, |r| r.read_nillable::<SignedPublicKey>())?
                 }
-                "Signature" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Signature" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_signature,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -2101,10 +2101,10 @@ impl __rt::XmlType for GrantedModuleLicense {
         let mut f_expiry_date = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "TableRight" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
                 }
-                "FieldProperties" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "FieldProperties" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_field_properties,
                         |r| {
@@ -2125,59 +2125,59 @@ impl __rt::XmlType for GrantedModuleLicense {
                         },
                     )?
                 }
-                "OwnerId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "OwnerId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_id, |r| r.read_nillable::<i32>())?
                 }
-                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_owner_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "OwnerDescription" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_owner_description,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "ModuleId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ModuleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_module_id, |r| r.read_nillable::<i32>())?
                 }
-                "Name" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "Description" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_description,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "Version" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Version" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_version,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "LicenseType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "LicenseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_license_type, |r| r.read_nillable::<LicenseType>())?
                 }
-                "ExtraFlags" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraFlags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_extra_flags, |r| r.read_nillable::<i32>())?
                 }
-                "SortOrder" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sort_order, |r| r.read_nillable::<i32>())?
                 }
-                "LicenseNumber" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "LicenseNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_license_number, |r| r.read_nillable::<i32>())?
                 }
-                "IsHidden" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "IsHidden" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_hidden, |r| r.read_nillable::<bool>())?
                 }
-                "IsUnrestricted" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "IsUnrestricted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_unrestricted, |r| r.read_nillable::<bool>())?
                 }
-                "ExpiryDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ExpiryDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_expiry_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 _ => r.skip()?,
@@ -2340,22 +2340,22 @@ impl __rt::XmlType for ProvidedCredential {
         let mut f_credential_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "Type" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
-                "SearchName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "SearchName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_search_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "DisplayName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_display_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "CredentialId" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "CredentialId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_credential_id, |r| r.read_nillable::<i32>())?
                 }
                 _ => r.skip()?,
@@ -2538,73 +2538,73 @@ impl __rt::XmlType for ModuleLicense {
         let mut f_signature = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_owner_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "ModuleName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ModuleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_module_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "ModuleDescription" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_module_description,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "ModuleTooltip" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ModuleTooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_module_tooltip,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "ModuleVersion" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ModuleVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_module_version,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "LicenseType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "LicenseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_license_type, |r| r.read_nillable::<LicenseType>())?
                 }
-                "Unrestricted" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Unrestricted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_unrestricted, |r| r.read_nillable::<bool>())?
                 }
-                "AllowedUserType" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "AllowedUserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_allowed_user_type, |r| r.read_nillable::<UserType>())?
                 }
                 "NumberOfLicenses" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_number_of_licenses, |r| r.read_nillable::<i32>())?
                 }
-                "ExtraFlags" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraFlags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_extra_flags, |r| r.read_nillable::<i32>())?
                 }
-                "ExtraInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_extra_info,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "SortOrder" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sort_order, |r| r.read_nillable::<i32>())?
                 }
-                "IsHidden" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "IsHidden" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_hidden, |r| r.read_nillable::<bool>())?
                 }
                 "PrerequisiteModuleName" if r
-                    .ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_prerequisite_module_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "Signature" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Signature" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_signature,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -2701,22 +2701,22 @@ impl __rt::XmlType for SignedPublicKey {
         let mut f_signature = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
-                "OwnerName" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_owner_name,
                         |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
-                "SignDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "SignDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sign_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
-                "ExpiryDate" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "ExpiryDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_expiry_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
-                "Key" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_key, |r| r.read_nillable::<DsaParameters>())?
                 }
-                "Signature" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+                "Signature" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_signature,
                         |r| r.read_nillable::<::std::string::String>(),
@@ -2888,31 +2888,31 @@ impl __rt::XmlType for DsaParameters {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Counter" if r
-                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_counter, |r| r.read::<i32>())?
                 }
                 "G" if r
-                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_g, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 "J" if r
-                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_j, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 "P" if r
-                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_p, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 "Q" if r
-                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_q, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 "Seed" if r
-                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_seed, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 "Y" if r
-                    .ns_is(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
+                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
                     r.fill(&mut f_y, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
@@ -3249,7 +3249,7 @@ impl __rt::HeaderSet for SoPrincipalRequestHeaders {
         child: __rt::Child<'_>,
     ) -> ::std::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ApplicationToken" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.application_token = r.read_nillable::<::std::string::String>()?;
                 Ok(true)
             }
@@ -3337,11 +3337,11 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
         child: __rt::Child<'_>,
     ) -> ::std::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
-            "ExceptionInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
                 Ok(true)
             }
-            "ExtraInfo" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
                     .read_nillable_with(|r| {
                         r
@@ -3355,11 +3355,11 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
                     })?;
                 Ok(true)
             }
-            "Succeeded" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
                 Ok(true)
             }
-            "TimeZone" if r.ns_is(child.ns, crate::namespaces::SERVICES87) => {
+            "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
                 Ok(true)
             }

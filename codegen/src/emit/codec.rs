@@ -134,8 +134,15 @@ impl Ctx<'_> {
     fn write_occurrence(&self, field: &Field, shape: &Shape, value: TokenStream) -> TokenStream {
         match field.kind {
             FieldKind::Element => self.write_shape(shape, &field.element, value),
-            FieldKind::Choice => quote!(#value.write_element(w)?;),
-            FieldKind::Any => quote!(#value.write(w)?;),
+            // Called as paths: a method call on `&self.field` would borrow its result.
+            FieldKind::Choice => match choice_of(shape) {
+                Some((id, _)) => {
+                    let ty = self.type_ident(id);
+                    quote!(#ty::write_element(#value, w)?;)
+                }
+                None => quote!((#value).write_element(w)?;),
+            },
+            FieldKind::Any => quote!(__rt::AnyElement::write(#value, w)?;),
         }
     }
 
@@ -400,27 +407,30 @@ impl Ctx<'_> {
                             quote!(#slot.push(#read?))
                         }
                     };
-                    arms.push(quote!(#local if r.ns_is(child.ns, #ns) => #read,));
+                    arms.push(quote!(#local if r.is_ns(child.ns, #ns) => #read,));
                 }
                 FieldKind::Choice => {
-                    let Shape::Named(choice_id) = collapse_nillable(&field.shape) else {
+                    let Some((choice_id, boxed)) = choice_of(&field.shape) else {
                         continue;
                     };
-                    let TypeKind::Choice(choice) = &self.ir.get(*choice_id).kind else {
+                    let TypeKind::Choice(choice) = &self.ir.get(choice_id).kind else {
                         continue;
                     };
-                    let choice_type = self.type_ident(*choice_id);
+                    let choice_type = self.type_ident(choice_id);
                     for variant in &choice.variants {
                         let ns = self.ns(&variant.element.ns);
                         let local = &variant.element.local;
                         let name = ident(&variant.rust_name);
                         let read = self.read_shape(&variant.shape);
-                        let value = quote!(#choice_type::#name(#read?));
+                        let mut value = quote!(#choice_type::#name(#read?));
+                        if boxed {
+                            value = quote!(::std::boxed::Box::new(#value));
+                        }
                         let read = match field.occurs {
                             Occurs::Repeated { .. } => quote!(#slot.push(#value)),
                             _ => quote!(r.fill(&mut #slot, |r| Ok(#value))?),
                         };
-                        arms.push(quote!(#local if r.ns_is(child.ns, #ns) => #read,));
+                        arms.push(quote!(#local if r.is_ns(child.ns, #ns) => #read,));
                     }
                 }
                 FieldKind::Any => {
@@ -471,5 +481,17 @@ impl Ctx<'_> {
                 #(#values)*
             })
         }
+    }
+}
+
+/// The choice type a choice field holds, and whether it is boxed (to break a recursion).
+fn choice_of(shape: &Shape) -> Option<(TypeId, bool)> {
+    match collapse_nillable(shape) {
+        Shape::Named(id) => Some((*id, false)),
+        Shape::Boxed(inner) => match inner.as_ref() {
+            Shape::Named(id) => Some((*id, true)),
+            _ => None,
+        },
+        _ => None,
     }
 }

@@ -111,7 +111,7 @@ impl Ctx<'_> {
                 collapse_nillable(&h.shape).clone(),
             )));
             quote! {
-                #local if r.ns_is(child.ns, #ns) => {
+                #local if r.is_ns(child.ns, #ns) => {
                     self.#field = #read?;
                     Ok(true)
                 }

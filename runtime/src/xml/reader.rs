@@ -107,6 +107,8 @@ pub struct XmlReader<'a> {
     start: Option<BytesStart<'a>>,
     /// Names of the elements open inside a skipped element, to check their end tags.
     skipped: Vec<&'a str>,
+    /// Recent answers of [`XmlReader::is_ns`]: (address, length) of a static URI and its id.
+    ns_memo: std::cell::Cell<[((usize, usize), u32); 4]>,
     config: ReaderConfig,
 }
 
@@ -118,7 +120,7 @@ impl<'a> XmlReader<'a> {
 
     /// Starts reading `input` with the given limits; fails if it is not UTF-8.
     pub fn with_config(input: &'a [u8], config: ReaderConfig) -> Result<Self, DecodeError> {
-        let text = std::str::from_utf8(input).map_err(|e| {
+        let text = simdutf8::compat::from_utf8(input).map_err(|e| {
             let byte = e.valid_up_to() as u64;
             DecodeError::new(
                 DecodeErrorKind::InvalidUtf8,
@@ -141,6 +143,7 @@ impl<'a> XmlReader<'a> {
             pending_pop: false,
             start: None,
             skipped: Vec::new(),
+            ns_memo: std::cell::Cell::new([((0, usize::MAX), u32::MAX); 4]),
             config,
         })
     }
@@ -168,6 +171,30 @@ impl<'a> XmlReader<'a> {
         self.namespaces
             .get(id.0 as usize)
             .is_some_and(|ns| ns.len() == uri.len() && ns == uri)
+    }
+
+    /// [`XmlReader::ns_is`] for the namespace constants of generated code: a static string
+    /// always has the same contents at the same address, so after the first comparison the
+    /// answer is remembered by address.
+    #[inline]
+    pub fn is_ns(&self, id: NsId, uri: &'static str) -> bool {
+        let key = (uri.as_ptr() as usize, uri.len());
+        let memo = self.ns_memo.get();
+        if let Some((_, known)) = memo.iter().find(|(k, _)| *k == key) {
+            return *known == id.0;
+        }
+        let known = self
+            .namespaces
+            .iter()
+            .position(|ns| ns == uri)
+            .map_or(u32::MAX, |i| i as u32);
+        if known != u32::MAX {
+            let mut memo = memo;
+            memo.rotate_right(1);
+            memo[0] = (key, known);
+            self.ns_memo.set(memo);
+        }
+        known == id.0
     }
 
     /// Depth of the current element (the root is 1; 0 before the root).
@@ -426,7 +453,10 @@ impl<'a> XmlReader<'a> {
             }));
         }
         let qname = self.in_input(start.name().0);
-        let local = qname.rsplit_once(':').map_or(qname, |(_, local)| local);
+        let (prefix, local) = match qname.as_bytes().iter().position(|&b| b == b':') {
+            Some(colon) => (Some(&qname[..colon]), &qname[colon + 1..]),
+            None => (None, qname),
+        };
         let index = match self.frames.last_mut() {
             Some(parent) => {
                 if parent.last_child_count > 0 && parent.last_child == local {
@@ -481,7 +511,12 @@ impl<'a> XmlReader<'a> {
                 }
             }
         }
-        let (ns, _) = self.resolve_name(qname, true)?;
+        let ns = match prefix {
+            Some(prefix) => self
+                .lookup(prefix)
+                .ok_or_else(|| self.error(DecodeErrorKind::UnknownPrefix(prefix.to_owned())))?,
+            None => self.lookup("").unwrap_or(NsId::NONE),
+        };
         let xsi = |reader: &Self, prefix: &str| reader.lookup(prefix).is_some_and(|ns| reader.ns_is(ns, XSI_NS));
         let nil = nil.is_some_and(|(prefix, value)| xsi(self, prefix) && (value == "true" || value == "1"));
         let xsi_type = match xsi_type {
@@ -676,13 +711,13 @@ impl<'a> XmlReader<'a> {
     #[inline]
     pub fn read_array<T>(
         &mut self,
-        item_ns: &str,
+        item_ns: &'static str,
         item_local: &str,
         mut item: impl FnMut(&mut Self) -> Result<T, DecodeError>,
     ) -> Result<Vec<T>, DecodeError> {
         let mut items = Vec::new();
         while let Some(child) = self.next_child()? {
-            if child.local_name == item_local && self.ns_is(child.ns, item_ns) {
+            if child.local_name == item_local && self.is_ns(child.ns, item_ns) {
                 items.push(item(self)?);
             } else {
                 self.skip()?;
@@ -695,24 +730,24 @@ impl<'a> XmlReader<'a> {
     /// `value` element (in either order). Wire order is kept.
     pub fn read_dictionary<K, V>(
         &mut self,
-        entry: (&str, &str),
-        key: (&str, &str),
-        value: (&str, &str),
+        entry: (&'static str, &str),
+        key: (&'static str, &str),
+        value: (&'static str, &str),
         mut read_key: impl FnMut(&mut Self) -> Result<K, DecodeError>,
         mut read_value: impl FnMut(&mut Self) -> Result<V, DecodeError>,
     ) -> Result<Vec<(K, V)>, DecodeError> {
         let mut entries = Vec::new();
         while let Some(child) = self.next_child()? {
-            if child.local_name != entry.1 || !self.ns_is(child.ns, entry.0) {
+            if child.local_name != entry.1 || !self.is_ns(child.ns, entry.0) {
                 self.skip()?;
                 continue;
             }
             let mut k = None;
             let mut v = None;
             while let Some(part) = self.next_child()? {
-                if part.local_name == key.1 && self.ns_is(part.ns, key.0) {
+                if part.local_name == key.1 && self.is_ns(part.ns, key.0) {
                     self.fill(&mut k, &mut read_key)?;
-                } else if part.local_name == value.1 && self.ns_is(part.ns, value.0) {
+                } else if part.local_name == value.1 && self.is_ns(part.ns, value.0) {
                     self.fill(&mut v, &mut read_value)?;
                 } else {
                     self.skip()?;
