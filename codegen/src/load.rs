@@ -2,7 +2,7 @@
 //! fetched once through a [`Loader`], and merges them into one [`Definitions`].
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use xmltree::Element;
 
@@ -15,6 +15,71 @@ pub trait Loader {
     /// Resolves `location` against `base` (the path or URL of the referring document) and
     /// returns the resolved location and the document's bytes, or a message saying why not.
     fn load(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), String>;
+
+    /// Where `location` leads from `base`, without fetching it: a document already fetched
+    /// from there is not fetched again. The default joins relative paths and URLs.
+    fn resolve(&self, base: &str, location: &str) -> String {
+        resolve_location(base, location)
+    }
+}
+
+/// Resolves `location` against `base`, a path or an absolute URL: an absolute URL stays as
+/// it is, a relative location is joined to the directory of `base` (`.` and `..` resolved).
+pub fn resolve_location(base: &str, location: &str) -> String {
+    if location.contains("://") {
+        return location.to_owned();
+    }
+    let without_fragment = base.split('#').next().unwrap_or(base);
+    let without_query = without_fragment
+        .split('?')
+        .next()
+        .unwrap_or(without_fragment);
+    let Some(scheme_end) = without_query.find("://") else {
+        return join_relative(base, location);
+    };
+    let after_scheme = scheme_end + "://".len();
+    let authority_end = without_query
+        .get(after_scheme..)
+        .and_then(|rest| rest.find('/'))
+        .map_or(without_query.len(), |i| after_scheme + i);
+    let (origin, path) = without_query.split_at(authority_end);
+    if location.starts_with('?') {
+        return format!("{without_query}{location}");
+    }
+    let directory = if location.starts_with('/') || path.is_empty() {
+        "/"
+    } else {
+        path
+    };
+    let mut joined = join_relative(directory, location);
+    // A URL path cannot climb above its root.
+    while let Some(rest) = joined
+        .strip_prefix("../")
+        .or_else(|| joined.strip_prefix('/'))
+    {
+        joined = rest.to_owned();
+    }
+    format!("{origin}/{joined}")
+}
+
+/// Fetches through a [`Loader`], each document once: a location that resolves to one
+/// already fetched gets the same bytes again.
+struct Fetcher<'l> {
+    loader: &'l mut dyn Loader,
+    fetched: HashMap<String, (String, Vec<u8>)>,
+}
+
+impl Fetcher<'_> {
+    fn fetch(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), String> {
+        let predicted = self.loader.resolve(base, location);
+        if let Some(document) = self.fetched.get(&predicted) {
+            return Ok(document.clone());
+        }
+        let document = self.loader.load(base, location)?;
+        self.fetched.insert(document.0.clone(), document.clone());
+        self.fetched.insert(predicted, document.clone());
+        Ok(document)
+    }
 }
 
 /// A loader for documents without imports: every load fails.
@@ -53,6 +118,10 @@ pub fn read_with_imports(
 ) -> Result<Definitions, Error> {
     let root = parse_document(file, text)?;
     let mut definitions = wsdl::read_definitions(file, &root, skipped)?;
+    let mut loader = Fetcher {
+        loader,
+        fetched: HashMap::from([(file.to_owned(), (file.to_owned(), text.to_vec()))]),
+    };
     let mut seen: HashSet<String> = HashSet::from([file.to_owned()]);
     let mut pending_imports = std::mem::take(&mut definitions.imports);
     let referrer = file.to_owned();
@@ -60,7 +129,7 @@ pub fn read_with_imports(
     while let Some(import) = pending_imports.pop() {
         let base = referrers.pop().unwrap_or_default();
         let (resolved, bytes) = loader
-            .load(&base, &import.location)
+            .fetch(&base, &import.location)
             .map_err(|reason| load_error(&base, &import.path, &import.location, &reason))?;
         if !seen.insert(resolved.clone()) {
             continue;
@@ -91,7 +160,7 @@ pub fn read_with_imports(
             ));
         }
     }
-    load_schema_references(&mut definitions.schemas, loader, &mut seen, skipped)?;
+    load_schema_references(&mut definitions.schemas, &mut loader, &mut seen, skipped)?;
     Ok(definitions)
 }
 
@@ -105,7 +174,7 @@ fn lenient<'a>(node: Node<'a>, skipped: Option<&'a RefCell<Vec<String>>>) -> Nod
 /// Loads the schemas that schemas import or include by location, until none is left.
 fn load_schema_references(
     schemas: &mut Vec<xsd::Schema>,
-    loader: &mut dyn Loader,
+    loader: &mut Fetcher<'_>,
     seen: &mut HashSet<String>,
     skipped: Option<&RefCell<Vec<String>>>,
 ) -> Result<(), Error> {
@@ -130,7 +199,7 @@ fn load_schema_references(
             }));
         for (location, path, includer_ns) in references.collect::<Vec<_>>() {
             let (resolved, bytes) = loader
-                .load(&referrer.file, &location)
+                .fetch(&referrer.file, &location)
                 .map_err(|reason| load_error(&referrer.file, &path, &location, &reason))?;
             let key = format!("{resolved}#{}", includer_ns.as_deref().unwrap_or(""));
             if !seen.insert(key) {
@@ -215,5 +284,37 @@ impl Loader for FsLoader {
         let resolved = join_relative(base, location);
         let bytes = std::fs::read(self.root.join(&resolved)).map_err(|e| e.to_string())?;
         Ok((resolved, bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_locations_against_paths_and_urls() {
+        assert_eq!(resolve_location("a/b/c.wsdl", "../x.xsd"), "a/x.xsd");
+        assert_eq!(resolve_location("a/c.wsdl", "./t/x.xsd"), "a/t/x.xsd");
+        assert_eq!(
+            resolve_location("http://h:1/p/c.wsdl", "t/../x.xsd"),
+            "http://h:1/p/x.xsd"
+        );
+        assert_eq!(
+            resolve_location("http://h/p/c.wsdl?wsdl", "/x.xsd"),
+            "http://h/x.xsd"
+        );
+        assert_eq!(
+            resolve_location("http://h/S.svc?wsdl", "?xsd=xsd0"),
+            "http://h/S.svc?xsd=xsd0"
+        );
+        assert_eq!(resolve_location("http://h", "x.xsd"), "http://h/x.xsd");
+        assert_eq!(
+            resolve_location("http://h/c.wsdl", "../../x.xsd"),
+            "http://h/x.xsd"
+        );
+        assert_eq!(
+            resolve_location("a/c.wsdl", "https://h/x.xsd"),
+            "https://h/x.xsd"
+        );
     }
 }

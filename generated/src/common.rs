@@ -10,7 +10,7 @@ pub struct SoCredentials {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ticket: ::std::option::Option<::std::string::String>,
+    pub ticket: Option<String>,
 }
 impl ::std::fmt::Debug for SoCredentials {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -20,26 +20,18 @@ impl ::std::fmt::Debug for SoCredentials {
     }
 }
 impl __rt::XmlType for SoCredentials {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.ticket {
             w.element(crate::namespaces::SERVICES87, "Ticket", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_ticket = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Ticket" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ticket,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_ticket, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -56,19 +48,16 @@ pub struct SoTimeZone {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub so_time_zone_id: ::std::option::Option<i32>,
+    pub so_time_zone_id: Option<i32>,
     /// Element `SoTimeZoneLocationCode` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub so_time_zone_location_code: ::std::option::Option<::std::string::String>,
+    pub so_time_zone_location_code: Option<String>,
 }
 impl __rt::XmlType for SoTimeZone {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.so_time_zone_id {
             w.element(crate::namespaces::SERVICES87, "SoTimeZoneId", value)?;
         }
@@ -77,9 +66,7 @@ impl __rt::XmlType for SoTimeZone {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_so_time_zone_id = None;
         let mut f_so_time_zone_location_code = None;
         while let Some(child) = r.next_child()? {
@@ -91,7 +78,7 @@ impl __rt::XmlType for SoTimeZone {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_so_time_zone_location_code,
-                        |r| r.read_nillable::<::std::string::String>(),
+                        |r| r.read_nillable::<String>(),
                     )?
                 }
                 _ => r.skip()?,
@@ -112,31 +99,31 @@ pub struct SoExceptionInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Element `StackTrace` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub stack_trace: ::std::option::Option<::std::string::String>,
+    pub stack_trace: Option<String>,
     /// Element `FriendlyText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub friendly_text: ::std::option::Option<::std::string::String>,
+    pub friendly_text: Option<String>,
     /// Element `ExceptionType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub exception_type: ::std::option::Option<::std::string::String>,
+    pub exception_type: Option<String>,
     /// Element `Source` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source: ::std::option::Option<::std::string::String>,
+    pub source: Option<String>,
     /// Element `InnerException` (SoExceptionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -144,7 +131,7 @@ pub struct SoExceptionInfo {
             strategy = "__rt::arb::rare_option(__rt::arb::boxed::<SoExceptionInfo>())"
         )
     )]
-    pub inner_exception: ::std::option::Option<::std::boxed::Box<SoExceptionInfo>>,
+    pub inner_exception: Option<Box<SoExceptionInfo>>,
     /// Element `Parameters` (SoExceptionInfoParameters, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -152,17 +139,10 @@ pub struct SoExceptionInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub parameters: ::std::option::Option<
-        ::std::vec::Vec<
-            (::std::string::String, ::std::option::Option<::std::string::String>),
-        >,
-    >,
+    pub parameters: Option<Vec<(String, Option<String>)>>,
 }
 impl __rt::XmlType for SoExceptionInfo {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.message {
             w.element(crate::namespaces::SERVICES87, "Message", value)?;
         }
@@ -211,9 +191,7 @@ impl __rt::XmlType for SoExceptionInfo {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_message = None;
         let mut f_stack_trace = None;
         let mut f_friendly_text = None;
@@ -224,34 +202,19 @@ impl __rt::XmlType for SoExceptionInfo {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_message, |r| r.read_nillable::<String>())?
                 }
                 "StackTrace" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_stack_trace,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_stack_trace, |r| r.read_nillable::<String>())?
                 }
                 "FriendlyText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_friendly_text,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_friendly_text, |r| r.read_nillable::<String>())?
                 }
                 "ExceptionType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_exception_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_exception_type, |r| r.read_nillable::<String>())?
                 }
                 "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_source,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_source, |r| r.read_nillable::<String>())?
                 }
                 "InnerException" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -259,7 +222,7 @@ impl __rt::XmlType for SoExceptionInfo {
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r.read::<SoExceptionInfo>().map(::std::boxed::Box::new)
+                                    r.read::<SoExceptionInfo>().map(Box::new)
                                 })
                         },
                     )?
@@ -278,8 +241,8 @@ impl __rt::XmlType for SoExceptionInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
+                                            |r| r.read::<String>(),
+                                            |r| r.read_nillable::<String>(),
                                         )
                                 })
                         },
@@ -310,7 +273,7 @@ pub struct Carrier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -318,15 +281,10 @@ pub struct Carrier {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
 }
 impl __rt::XmlType for Carrier {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -356,9 +314,7 @@ impl __rt::XmlType for Carrier {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         while let Some(child) = r.next_child()? {
@@ -380,7 +336,7 @@ impl __rt::XmlType for Carrier {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -407,19 +363,16 @@ pub struct TableRight {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ETableRight>())"
         )
     )]
-    pub mask: ::std::option::Option<ETableRight>,
+    pub mask: Option<ETableRight>,
     /// Element `Reason` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub reason: ::std::option::Option<::std::string::String>,
+    pub reason: Option<String>,
 }
 impl __rt::XmlType for TableRight {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.mask {
             w.element(crate::namespaces::SERVICES87, "Mask", value)?;
         }
@@ -428,9 +381,7 @@ impl __rt::XmlType for TableRight {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_mask = None;
         let mut f_reason = None;
         while let Some(child) = r.next_child()? {
@@ -439,10 +390,7 @@ impl __rt::XmlType for TableRight {
                     r.fill(&mut f_mask, |r| r.read_nillable::<ETableRight>())?
                 }
                 "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_reason, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -464,25 +412,22 @@ pub struct FieldProperty {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FieldRight>())"
         )
     )]
-    pub field_right: ::std::option::Option<FieldRight>,
+    pub field_right: Option<FieldRight>,
     /// Element `FieldType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_type: ::std::option::Option<::std::string::String>,
+    pub field_type: Option<String>,
     /// Element `FieldLength` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub field_length: ::std::option::Option<i32>,
+    pub field_length: Option<i32>,
 }
 impl __rt::XmlType for FieldProperty {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.field_right {
             w.element(crate::namespaces::SERVICES87, "FieldRight", value)?;
         }
@@ -494,9 +439,7 @@ impl __rt::XmlType for FieldProperty {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_field_right = None;
         let mut f_field_type = None;
         let mut f_field_length = None;
@@ -506,10 +449,7 @@ impl __rt::XmlType for FieldProperty {
                     r.fill(&mut f_field_right, |r| r.read_nillable::<FieldRight>())?
                 }
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_field_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_field_type, |r| r.read_nillable::<String>())?
                 }
                 "FieldLength" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_length, |r| r.read_nillable::<i32>())?
@@ -559,7 +499,7 @@ impl __rt::FlagEnum for ETableRightFlag {
             Self::RestrictedUpdate => "RestrictedUpdate",
         }
     }
-    fn from_name(name: &str) -> ::std::option::Option<Self> {
+    fn from_name(name: &str) -> Option<Self> {
         match name {
             "Select" => Some(Self::Select),
             "Update" => Some(Self::Update),
@@ -587,19 +527,16 @@ pub struct FieldRight {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EFieldRight>())"
         )
     )]
-    pub mask: ::std::option::Option<EFieldRight>,
+    pub mask: Option<EFieldRight>,
     /// Element `Reason` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub reason: ::std::option::Option<::std::string::String>,
+    pub reason: Option<String>,
 }
 impl __rt::XmlType for FieldRight {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.mask {
             w.element(crate::namespaces::SERVICES87, "Mask", value)?;
         }
@@ -608,9 +545,7 @@ impl __rt::XmlType for FieldRight {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_mask = None;
         let mut f_reason = None;
         while let Some(child) = r.next_child()? {
@@ -619,10 +554,7 @@ impl __rt::XmlType for FieldRight {
                     r.fill(&mut f_mask, |r| r.read_nillable::<EFieldRight>())?
                 }
                 "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_reason,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_reason, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -680,7 +612,7 @@ impl __rt::FlagEnum for EFieldRightFlag {
             Self::UndefinedValue256 => "UndefinedValue256",
         }
     }
-    fn from_name(name: &str) -> ::std::option::Option<Self> {
+    fn from_name(name: &str) -> Option<Self> {
         match name {
             "Read" => Some(Self::Read),
             "Write" => Some(Self::Write),

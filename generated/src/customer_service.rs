@@ -12,16 +12,11 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultCustomerCenterConfig {}
 impl __rt::XmlType for CreateDefaultCustomerCenterConfig {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -43,21 +38,16 @@ pub struct CreateDefaultCustomerCenterConfigResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())"
         )
     )]
-    pub response: ::std::option::Option<CustomerCenterConfig>,
+    pub response: Option<CustomerCenterConfig>,
 }
 impl __rt::XmlType for CreateDefaultCustomerCenterConfigResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -90,21 +80,16 @@ pub struct SaveCustomerCenterConfig {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())"
         )
     )]
-    pub customer_center_config: ::std::option::Option<CustomerCenterConfig>,
+    pub customer_center_config: Option<CustomerCenterConfig>,
 }
 impl __rt::XmlType for SaveCustomerCenterConfig {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.customer_center_config {
             w.element(crate::namespaces::SERVICES87, "CustomerCenterConfig", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_customer_center_config = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -138,21 +123,16 @@ pub struct SaveCustomerCenterConfigResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())"
         )
     )]
-    pub response: ::std::option::Option<CustomerCenterConfig>,
+    pub response: Option<CustomerCenterConfig>,
 }
 impl __rt::XmlType for SaveCustomerCenterConfigResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -183,21 +163,16 @@ pub struct DeleteCustomerCenterConfig {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub customer_center_config_id: ::std::option::Option<i32>,
+    pub customer_center_config_id: Option<i32>,
 }
 impl __rt::XmlType for DeleteCustomerCenterConfig {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.customer_center_config_id {
             w.element(crate::namespaces::SERVICES87, "CustomerCenterConfigId", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_customer_center_config_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -225,16 +200,11 @@ impl __rt::XmlElement for DeleteCustomerCenterConfig {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteCustomerCenterConfigResponse {}
 impl __rt::XmlType for DeleteCustomerCenterConfigResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -250,16 +220,11 @@ impl __rt::XmlElement for DeleteCustomerCenterConfigResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSmsConfig {}
 impl __rt::XmlType for CreateDefaultSmsConfig {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -279,21 +244,16 @@ pub struct CreateDefaultSmsConfigResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SmsConfig>())")
     )]
-    pub response: ::std::option::Option<SmsConfig>,
+    pub response: Option<SmsConfig>,
 }
 impl __rt::XmlType for CreateDefaultSmsConfigResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -321,21 +281,16 @@ pub struct SaveSmsConfig {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SmsConfig>())")
     )]
-    pub sms_config: ::std::option::Option<SmsConfig>,
+    pub sms_config: Option<SmsConfig>,
 }
 impl __rt::XmlType for SaveSmsConfig {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.sms_config {
             w.element(crate::namespaces::SERVICES87, "SmsConfig", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_sms_config = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -363,21 +318,16 @@ pub struct SaveSmsConfigResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SmsConfig>())")
     )]
-    pub response: ::std::option::Option<SmsConfig>,
+    pub response: Option<SmsConfig>,
 }
 impl __rt::XmlType for SaveSmsConfigResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -405,19 +355,16 @@ pub struct GetProgramUrl {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub program_name: ::std::option::Option<::std::string::String>,
+    pub program_name: Option<String>,
     /// Element `External` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub external: ::std::option::Option<bool>,
+    pub external: Option<bool>,
 }
 impl __rt::XmlType for GetProgramUrl {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.program_name {
             w.element(crate::namespaces::SERVICES87, "ProgramName", value)?;
         }
@@ -426,18 +373,13 @@ impl __rt::XmlType for GetProgramUrl {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_program_name = None;
         let mut f_external = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "ProgramName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_program_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_program_name, |r| r.read_nillable::<String>())?
                 }
                 "External" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_external, |r| r.read_nillable::<bool>())?
@@ -464,29 +406,21 @@ pub struct GetProgramUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: ::std::option::Option<::std::string::String>,
+    pub response: Option<String>,
 }
 impl __rt::XmlType for GetProgramUrlResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -509,19 +443,16 @@ pub struct CreateTicketFromMailData {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub mailbox_id: ::std::option::Option<i32>,
+    pub mailbox_id: Option<i32>,
     /// Element `Data` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub data: ::std::option::Option<::std::string::String>,
+    pub data: Option<String>,
 }
 impl __rt::XmlType for CreateTicketFromMailData {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.mailbox_id {
             w.element(crate::namespaces::SERVICES87, "MailboxId", value)?;
         }
@@ -530,9 +461,7 @@ impl __rt::XmlType for CreateTicketFromMailData {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_mailbox_id = None;
         let mut f_data = None;
         while let Some(child) = r.next_child()? {
@@ -541,7 +470,7 @@ impl __rt::XmlType for CreateTicketFromMailData {
                     r.fill(&mut f_mailbox_id, |r| r.read_nillable::<i32>())?
                 }
                 "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data, |r| r.read_nillable::<::std::string::String>())?
+                    r.fill(&mut f_data, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -567,21 +496,16 @@ pub struct CreateTicketFromMailDataResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketInfo>())"
         )
     )]
-    pub response: ::std::option::Option<TicketInfo>,
+    pub response: Option<TicketInfo>,
 }
 impl __rt::XmlType for CreateTicketFromMailDataResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -609,19 +533,16 @@ pub struct AddMessageFromMailData {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_id: ::std::option::Option<i32>,
+    pub ticket_id: Option<i32>,
     /// Element `Data` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub data: ::std::option::Option<::std::string::String>,
+    pub data: Option<String>,
 }
 impl __rt::XmlType for AddMessageFromMailData {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.ticket_id {
             w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
         }
@@ -630,9 +551,7 @@ impl __rt::XmlType for AddMessageFromMailData {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_ticket_id = None;
         let mut f_data = None;
         while let Some(child) = r.next_child()? {
@@ -641,7 +560,7 @@ impl __rt::XmlType for AddMessageFromMailData {
                     r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
                 }
                 "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data, |r| r.read_nillable::<::std::string::String>())?
+                    r.fill(&mut f_data, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -667,21 +586,16 @@ pub struct AddMessageFromMailDataResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketInfo>())"
         )
     )]
-    pub response: ::std::option::Option<TicketInfo>,
+    pub response: Option<TicketInfo>,
 }
 impl __rt::XmlType for AddMessageFromMailDataResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -709,19 +623,16 @@ pub struct FindTicketsByTitleOrId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub title_or_id: ::std::option::Option<::std::string::String>,
+    pub title_or_id: Option<String>,
     /// Element `MaxRows` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub max_rows: ::std::option::Option<i32>,
+    pub max_rows: Option<i32>,
 }
 impl __rt::XmlType for FindTicketsByTitleOrId {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.title_or_id {
             w.element(crate::namespaces::SERVICES87, "TitleOrId", value)?;
         }
@@ -730,18 +641,13 @@ impl __rt::XmlType for FindTicketsByTitleOrId {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_title_or_id = None;
         let mut f_max_rows = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "TitleOrId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_title_or_id,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_title_or_id, |r| r.read_nillable::<String>())?
                 }
                 "MaxRows" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_max_rows, |r| r.read_nillable::<i32>())?
@@ -770,15 +676,10 @@ pub struct FindTicketsByTitleOrIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TicketInfo>())))"
         )
     )]
-    pub response: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<TicketInfo>>,
-    >,
+    pub response: Option<Vec<Option<TicketInfo>>>,
 }
 impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
@@ -797,9 +698,7 @@ impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -836,16 +735,11 @@ impl __rt::XmlElement for FindTicketsByTitleOrIdResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMailboxes {}
 impl __rt::XmlType for GetMailboxes {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -867,13 +761,10 @@ pub struct GetMailboxesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Mailbox>())))"
         )
     )]
-    pub response: ::std::option::Option<::std::vec::Vec<::std::option::Option<Mailbox>>>,
+    pub response: Option<Vec<Option<Mailbox>>>,
 }
 impl __rt::XmlType for GetMailboxesResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
@@ -892,9 +783,7 @@ impl __rt::XmlType for GetMailboxesResponse {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -935,19 +824,19 @@ pub struct TestSmtpServer {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub smtp_uri: ::std::option::Option<::std::string::String>,
+    pub smtp_uri: Option<String>,
     /// Element `From` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub from: ::std::option::Option<::std::string::String>,
+    pub from: Option<String>,
     /// Element `UseStoredPassword` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub use_stored_password: ::std::option::Option<bool>,
+    pub use_stored_password: Option<bool>,
 }
 impl ::std::fmt::Debug for TestSmtpServer {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -962,10 +851,7 @@ impl ::std::fmt::Debug for TestSmtpServer {
     }
 }
 impl __rt::XmlType for TestSmtpServer {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.smtp_uri {
             w.element(crate::namespaces::SERVICES87, "SmtpUri", value)?;
         }
@@ -977,22 +863,17 @@ impl __rt::XmlType for TestSmtpServer {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_smtp_uri = None;
         let mut f_from = None;
         let mut f_use_stored_password = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "SmtpUri" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_smtp_uri,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_smtp_uri, |r| r.read_nillable::<String>())?
                 }
                 "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
+                    r.fill(&mut f_from, |r| r.read_nillable::<String>())?
                 }
                 "UseStoredPassword" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1023,21 +904,16 @@ pub struct TestSmtpServerResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SmtpTestResult>())"
         )
     )]
-    pub response: ::std::option::Option<SmtpTestResult>,
+    pub response: Option<SmtpTestResult>,
 }
 impl __rt::XmlType for TestSmtpServerResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1061,16 +937,11 @@ impl __rt::XmlElement for TestSmtpServerResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCustomerServiceStartup {}
 impl __rt::XmlType for GetCustomerServiceStartup {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1092,21 +963,16 @@ pub struct GetCustomerServiceStartupResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerServiceStartup>())"
         )
     )]
-    pub response: ::std::option::Option<CustomerServiceStartup>,
+    pub response: Option<CustomerServiceStartup>,
 }
 impl __rt::XmlType for GetCustomerServiceStartupResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1137,21 +1003,16 @@ pub struct GetCustomerCenterConfig {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub customer_center_config_id: ::std::option::Option<i32>,
+    pub customer_center_config_id: Option<i32>,
 }
 impl __rt::XmlType for GetCustomerCenterConfig {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.customer_center_config_id {
             w.element(crate::namespaces::SERVICES87, "CustomerCenterConfigId", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_customer_center_config_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1185,21 +1046,16 @@ pub struct GetCustomerCenterConfigResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())"
         )
     )]
-    pub response: ::std::option::Option<CustomerCenterConfig>,
+    pub response: Option<CustomerCenterConfig>,
 }
 impl __rt::XmlType for GetCustomerCenterConfigResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1226,16 +1082,11 @@ impl __rt::XmlElement for GetCustomerCenterConfigResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetAllCustomerCenterConfigs {}
 impl __rt::XmlType for GetAllCustomerCenterConfigs {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1257,15 +1108,10 @@ pub struct GetAllCustomerCenterConfigsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())))"
         )
     )]
-    pub response: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<CustomerCenterConfig>>,
-    >,
+    pub response: Option<Vec<Option<CustomerCenterConfig>>>,
 }
 impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
@@ -1284,9 +1130,7 @@ impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1329,15 +1173,10 @@ pub struct SaveAllCustomerCenterConfigs {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())))"
         )
     )]
-    pub cust_configs: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<CustomerCenterConfig>>,
-    >,
+    pub cust_configs: Option<Vec<Option<CustomerCenterConfig>>>,
 }
 impl __rt::XmlType for SaveAllCustomerCenterConfigs {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.cust_configs {
             w.element_with(
                 crate::namespaces::SERVICES87,
@@ -1356,9 +1195,7 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigs {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_cust_configs = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1395,16 +1232,11 @@ impl __rt::XmlElement for SaveAllCustomerCenterConfigs {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveAllCustomerCenterConfigsResponse {}
 impl __rt::XmlType for SaveAllCustomerCenterConfigsResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1420,16 +1252,11 @@ impl __rt::XmlElement for SaveAllCustomerCenterConfigsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CheckIfCustomizedTemplates {}
 impl __rt::XmlType for CheckIfCustomizedTemplates {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1449,21 +1276,16 @@ pub struct CheckIfCustomizedTemplatesResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: ::std::option::Option<bool>,
+    pub response: Option<bool>,
 }
 impl __rt::XmlType for CheckIfCustomizedTemplatesResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1491,29 +1313,21 @@ pub struct CreateSession {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub remote_ip: ::std::option::Option<::std::string::String>,
+    pub remote_ip: Option<String>,
 }
 impl __rt::XmlType for CreateSession {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.remote_ip {
             w.element(crate::namespaces::SERVICES87, "RemoteIp", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_remote_ip = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "RemoteIp" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_remote_ip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_remote_ip, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -1538,21 +1352,16 @@ pub struct CreateSessionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CsSessionKey>())"
         )
     )]
-    pub response: ::std::option::Option<CsSessionKey>,
+    pub response: Option<CsSessionKey>,
 }
 impl __rt::XmlType for CreateSessionResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1580,21 +1389,16 @@ pub struct RemoveSession {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub login_id: ::std::option::Option<i32>,
+    pub login_id: Option<i32>,
 }
 impl __rt::XmlType for RemoveSession {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.login_id {
             w.element(crate::namespaces::SERVICES87, "LoginId", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_login_id = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1618,16 +1422,11 @@ impl __rt::XmlElement for RemoveSession {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveSessionResponse {}
 impl __rt::XmlType for RemoveSessionResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1647,29 +1446,21 @@ pub struct SessionIsValid {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub cs_session_key: ::std::option::Option<::std::string::String>,
+    pub cs_session_key: Option<String>,
 }
 impl __rt::XmlType for SessionIsValid {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.cs_session_key {
             w.element(crate::namespaces::SERVICES87, "CsSessionKey", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_cs_session_key = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "CsSessionKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_cs_session_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_cs_session_key, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -1692,21 +1483,16 @@ pub struct SessionIsValidResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: ::std::option::Option<bool>,
+    pub response: Option<bool>,
 }
 impl __rt::XmlType for SessionIsValidResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1730,16 +1516,11 @@ impl __rt::XmlElement for SessionIsValidResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct HasChatNotify {}
 impl __rt::XmlType for HasChatNotify {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1759,21 +1540,16 @@ pub struct HasChatNotifyResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: ::std::option::Option<bool>,
+    pub response: Option<bool>,
 }
 impl __rt::XmlType for HasChatNotifyResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1801,29 +1577,21 @@ pub struct CheckSymmetricEncryption {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub encrypted_string: ::std::option::Option<::std::string::String>,
+    pub encrypted_string: Option<String>,
 }
 impl __rt::XmlType for CheckSymmetricEncryption {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.encrypted_string {
             w.element(crate::namespaces::SERVICES87, "EncryptedString", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_encrypted_string = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "EncryptedString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_encrypted_string,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_encrypted_string, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -1846,29 +1614,21 @@ pub struct CheckSymmetricEncryptionResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: ::std::option::Option<::std::string::String>,
+    pub response: Option<String>,
 }
 impl __rt::XmlType for CheckSymmetricEncryptionResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_response,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -1893,15 +1653,10 @@ pub struct UpdateFeatureToggles {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CsFeatureToggle>())))"
         )
     )]
-    pub feature_toggles: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<CsFeatureToggle>>,
-    >,
+    pub feature_toggles: Option<Vec<Option<CsFeatureToggle>>>,
 }
 impl __rt::XmlType for UpdateFeatureToggles {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.feature_toggles {
             w.element_with(
                 crate::namespaces::SERVICES87,
@@ -1920,9 +1675,7 @@ impl __rt::XmlType for UpdateFeatureToggles {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_feature_toggles = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -1959,16 +1712,11 @@ impl __rt::XmlElement for UpdateFeatureToggles {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UpdateFeatureTogglesResponse {}
 impl __rt::XmlType for UpdateFeatureTogglesResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -1990,21 +1738,16 @@ pub struct EventHandlerExists {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EventHandlerType>())"
         )
     )]
-    pub event_handler_type: ::std::option::Option<EventHandlerType>,
+    pub event_handler_type: Option<EventHandlerType>,
 }
 impl __rt::XmlType for EventHandlerExists {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.event_handler_type {
             w.element(crate::namespaces::SERVICES87, "EventHandlerType", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_event_handler_type = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -2036,21 +1779,16 @@ pub struct EventHandlerExistsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: ::std::option::Option<bool>,
+    pub response: Option<bool>,
 }
 impl __rt::XmlType for EventHandlerExistsResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -2078,21 +1816,16 @@ pub struct ExecuteEventHandlers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<EventData>())")
     )]
-    pub event_data: ::std::option::Option<EventData>,
+    pub event_data: Option<EventData>,
 }
 impl __rt::XmlType for ExecuteEventHandlers {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.event_data {
             w.element(crate::namespaces::SERVICES87, "EventData", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_event_data = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -2120,21 +1853,16 @@ pub struct ExecuteEventHandlersResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<EventData>())")
     )]
-    pub response: ::std::option::Option<EventData>,
+    pub response: Option<EventData>,
 }
 impl __rt::XmlType for ExecuteEventHandlersResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -2164,13 +1892,10 @@ pub struct GetStatistics {
             strategy = "__rt::arb::option(__rt::arb::vec(::proptest::prelude::any::<StatusScreenPanelType>()))"
         )
     )]
-    pub functions: ::std::option::Option<::std::vec::Vec<StatusScreenPanelType>>,
+    pub functions: Option<Vec<StatusScreenPanelType>>,
 }
 impl __rt::XmlType for GetStatistics {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.functions {
             w.element_with(
                 crate::namespaces::SERVICES87,
@@ -2189,9 +1914,7 @@ impl __rt::XmlType for GetStatistics {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_functions = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -2234,15 +1957,10 @@ pub struct GetStatisticsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<StatisticsDataSet>())))"
         )
     )]
-    pub response: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<StatisticsDataSet>>,
-    >,
+    pub response: Option<Vec<Option<StatisticsDataSet>>>,
 }
 impl __rt::XmlType for GetStatisticsResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
@@ -2261,9 +1979,7 @@ impl __rt::XmlType for GetStatisticsResponse {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -2300,16 +2016,11 @@ impl __rt::XmlElement for GetStatisticsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSmsConfig {}
 impl __rt::XmlType for GetSmsConfig {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -2329,21 +2040,16 @@ pub struct GetSmsConfigResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SmsConfig>())")
     )]
-    pub response: ::std::option::Option<SmsConfig>,
+    pub response: Option<SmsConfig>,
 }
 impl __rt::XmlType for GetSmsConfigResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -2371,13 +2077,10 @@ pub struct DeleteChatSessions {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ids: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub ids: Option<Vec<i32>>,
 }
 impl __rt::XmlType for DeleteChatSessions {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
@@ -2392,9 +2095,7 @@ impl __rt::XmlType for DeleteChatSessions {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_ids = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -2429,16 +2130,11 @@ impl __rt::XmlElement for DeleteChatSessions {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteChatSessionsResponse {}
 impl __rt::XmlType for DeleteChatSessionsResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -2454,16 +2150,11 @@ impl __rt::XmlElement for DeleteChatSessionsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChatSessionsForUser {}
 impl __rt::XmlType for ChatSessionsForUser {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -2485,15 +2176,10 @@ pub struct ChatSessionsForUserResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ChatSession>())))"
         )
     )]
-    pub response: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<ChatSession>>,
-    >,
+    pub response: Option<Vec<Option<ChatSession>>>,
 }
 impl __rt::XmlType for ChatSessionsForUserResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
@@ -2512,9 +2198,7 @@ impl __rt::XmlType for ChatSessionsForUserResponse {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -2557,7 +2241,7 @@ pub struct CustomerCenterConfig {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2565,15 +2249,13 @@ pub struct CustomerCenterConfig {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `CustConfigId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub cust_config_id: ::std::option::Option<i32>,
+    pub cust_config_id: Option<i32>,
     /// Element `Type` (ConfigType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2581,43 +2263,43 @@ pub struct CustomerCenterConfig {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ConfigType>())"
         )
     )]
-    pub r#type: ::std::option::Option<ConfigType>,
+    pub r#type: Option<ConfigType>,
     /// Element `Config` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub config: ::std::option::Option<::std::string::String>,
+    pub config: Option<String>,
     /// Element `CustLangId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub cust_lang_id: ::std::option::Option<i32>,
+    pub cust_lang_id: Option<i32>,
     /// Element `Registered` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub registered: ::std::option::Option<__rt::DateTime>,
+    pub registered: Option<__rt::DateTime>,
     /// Element `RegisteredAssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub registered_associate_id: ::std::option::Option<i32>,
+    pub registered_associate_id: Option<i32>,
     /// Element `Updated` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated: ::std::option::Option<__rt::DateTime>,
+    pub updated: Option<__rt::DateTime>,
     /// Element `UpdatedAssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub updated_associate_id: ::std::option::Option<i32>,
+    pub updated_associate_id: Option<i32>,
 }
 impl ::std::convert::From<CustomerCenterConfig> for Carrier {
     /// Keeps the fields `CustomerCenterConfig` inherits from `Carrier`.
@@ -2629,10 +2311,7 @@ impl ::std::convert::From<CustomerCenterConfig> for Carrier {
     }
 }
 impl __rt::XmlType for CustomerCenterConfig {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -2686,9 +2365,7 @@ impl __rt::XmlType for CustomerCenterConfig {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_cust_config_id = None;
@@ -2718,7 +2395,7 @@ impl __rt::XmlType for CustomerCenterConfig {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2732,10 +2409,7 @@ impl __rt::XmlType for CustomerCenterConfig {
                     r.fill(&mut f_type, |r| r.read_nillable::<ConfigType>())?
                 }
                 "Config" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_config,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_config, |r| r.read_nillable::<String>())?
                 }
                 "CustLangId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_cust_lang_id, |r| r.read_nillable::<i32>())?
@@ -2782,7 +2456,7 @@ pub struct SmsConfig {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2790,27 +2464,25 @@ pub struct SmsConfig {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `DefaultSmsCountry` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub default_sms_country: ::std::option::Option<::std::string::String>,
+    pub default_sms_country: Option<String>,
     /// Element `NetServerSmsProvider` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub net_server_sms_provider: ::std::option::Option<::std::string::String>,
+    pub net_server_sms_provider: Option<String>,
     /// Element `NsPluginSender` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ns_plugin_sender: ::std::option::Option<::std::string::String>,
+    pub ns_plugin_sender: Option<String>,
     /// Element `NsPluginConfig` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2818,11 +2490,7 @@ pub struct SmsConfig {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub ns_plugin_config: ::std::option::Option<
-        ::std::vec::Vec<
-            (::std::string::String, ::std::option::Option<::std::string::String>),
-        >,
-    >,
+    pub ns_plugin_config: Option<Vec<(String, Option<String>)>>,
 }
 impl ::std::convert::From<SmsConfig> for Carrier {
     /// Keeps the fields `SmsConfig` inherits from `Carrier`.
@@ -2834,10 +2502,7 @@ impl ::std::convert::From<SmsConfig> for Carrier {
     }
 }
 impl __rt::XmlType for SmsConfig {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -2900,9 +2565,7 @@ impl __rt::XmlType for SmsConfig {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_default_sms_country = None;
@@ -2928,7 +2591,7 @@ impl __rt::XmlType for SmsConfig {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2937,23 +2600,17 @@ impl __rt::XmlType for SmsConfig {
                 }
                 "DefaultSmsCountry" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_default_sms_country,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_default_sms_country, |r| r.read_nillable::<String>())?
                 }
                 "NetServerSmsProvider" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_net_server_sms_provider,
-                        |r| r.read_nillable::<::std::string::String>(),
+                        |r| r.read_nillable::<String>(),
                     )?
                 }
                 "NsPluginSender" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ns_plugin_sender,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_ns_plugin_sender, |r| r.read_nillable::<String>())?
                 }
                 "NsPluginConfig" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2966,8 +2623,8 @@ impl __rt::XmlType for SmsConfig {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
+                                            |r| r.read::<String>(),
+                                            |r| r.read_nillable::<String>(),
                                         )
                                 })
                         },
@@ -2997,7 +2654,7 @@ pub struct TicketInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3005,57 +2662,55 @@ pub struct TicketInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `TicketId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_id: ::std::option::Option<i32>,
+    pub ticket_id: Option<i32>,
     /// Element `Title` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Element `OwnerName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: ::std::option::Option<::std::string::String>,
+    pub owner_name: Option<String>,
     /// Element `CategoryName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub category_name: ::std::option::Option<::std::string::String>,
+    pub category_name: Option<String>,
     /// Element `PriorityName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub priority_name: ::std::option::Option<::std::string::String>,
+    pub priority_name: Option<String>,
     /// Element `TicketUrl` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ticket_url: ::std::option::Option<::std::string::String>,
+    pub ticket_url: Option<String>,
     /// Element `PersonName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_name: ::std::option::Option<::std::string::String>,
+    pub person_name: Option<String>,
     /// Element `ContactName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_name: ::std::option::Option<::std::string::String>,
+    pub contact_name: Option<String>,
 }
 impl ::std::convert::From<TicketInfo> for Carrier {
     /// Keeps the fields `TicketInfo` inherits from `Carrier`.
@@ -3067,10 +2722,7 @@ impl ::std::convert::From<TicketInfo> for Carrier {
     }
 }
 impl __rt::XmlType for TicketInfo {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -3124,9 +2776,7 @@ impl __rt::XmlType for TicketInfo {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_ticket_id = None;
@@ -3156,7 +2806,7 @@ impl __rt::XmlType for TicketInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3167,43 +2817,25 @@ impl __rt::XmlType for TicketInfo {
                     r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
                 }
                 "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
+                    r.fill(&mut f_title, |r| r.read_nillable::<String>())?
                 }
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
                 }
                 "CategoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_category_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_category_name, |r| r.read_nillable::<String>())?
                 }
                 "PriorityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_priority_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_priority_name, |r| r.read_nillable::<String>())?
                 }
                 "TicketUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_ticket_url,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_ticket_url, |r| r.read_nillable::<String>())?
                 }
                 "PersonName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_person_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_person_name, |r| r.read_nillable::<String>())?
                 }
                 "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_contact_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_contact_name, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -3233,7 +2865,7 @@ pub struct Mailbox {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3241,33 +2873,31 @@ pub struct Mailbox {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `MailInFilterId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub mail_in_filter_id: ::std::option::Option<i32>,
+    pub mail_in_filter_id: Option<i32>,
     /// Element `Address` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// Element `CategoryName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub category_name: ::std::option::Option<::std::string::String>,
+    pub category_name: Option<String>,
     /// Element `PriorityName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub priority_name: ::std::option::Option<::std::string::String>,
+    pub priority_name: Option<String>,
 }
 impl ::std::convert::From<Mailbox> for Carrier {
     /// Keeps the fields `Mailbox` inherits from `Carrier`.
@@ -3279,10 +2909,7 @@ impl ::std::convert::From<Mailbox> for Carrier {
     }
 }
 impl __rt::XmlType for Mailbox {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -3324,9 +2951,7 @@ impl __rt::XmlType for Mailbox {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_mail_in_filter_id = None;
@@ -3352,7 +2977,7 @@ impl __rt::XmlType for Mailbox {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3363,22 +2988,13 @@ impl __rt::XmlType for Mailbox {
                     r.fill(&mut f_mail_in_filter_id, |r| r.read_nillable::<i32>())?
                 }
                 "Address" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_address, |r| r.read_nillable::<String>())?
                 }
                 "CategoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_category_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_category_name, |r| r.read_nillable::<String>())?
                 }
                 "PriorityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_priority_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_priority_name, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -3404,7 +3020,7 @@ pub struct SmtpTestResult {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3412,21 +3028,19 @@ pub struct SmtpTestResult {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `Success` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub success: ::std::option::Option<bool>,
+    pub success: Option<bool>,
     /// Element `ErrorMessage` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub error_message: ::std::option::Option<::std::string::String>,
+    pub error_message: Option<String>,
 }
 impl ::std::convert::From<SmtpTestResult> for Carrier {
     /// Keeps the fields `SmtpTestResult` inherits from `Carrier`.
@@ -3438,10 +3052,7 @@ impl ::std::convert::From<SmtpTestResult> for Carrier {
     }
 }
 impl __rt::XmlType for SmtpTestResult {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -3477,9 +3088,7 @@ impl __rt::XmlType for SmtpTestResult {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_success = None;
@@ -3503,7 +3112,7 @@ impl __rt::XmlType for SmtpTestResult {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3514,10 +3123,7 @@ impl __rt::XmlType for SmtpTestResult {
                     r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
                 }
                 "ErrorMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_error_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_error_message, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -3541,7 +3147,7 @@ pub struct CustomerServiceStartup {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3549,27 +3155,25 @@ pub struct CustomerServiceStartup {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `TimezoneEnabled` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub timezone_enabled: ::std::option::Option<bool>,
+    pub timezone_enabled: Option<bool>,
     /// Element `TZOffset` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub tz_offset: ::std::option::Option<i32>,
+    pub tz_offset: Option<i32>,
     /// Element `RecaptchaSiteKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub recaptcha_site_key: ::std::option::Option<::std::string::String>,
+    pub recaptcha_site_key: Option<String>,
 }
 impl ::std::convert::From<CustomerServiceStartup> for Carrier {
     /// Keeps the fields `CustomerServiceStartup` inherits from `Carrier`.
@@ -3581,10 +3185,7 @@ impl ::std::convert::From<CustomerServiceStartup> for Carrier {
     }
 }
 impl __rt::XmlType for CustomerServiceStartup {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -3623,9 +3224,7 @@ impl __rt::XmlType for CustomerServiceStartup {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_timezone_enabled = None;
@@ -3650,7 +3249,7 @@ impl __rt::XmlType for CustomerServiceStartup {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3665,10 +3264,7 @@ impl __rt::XmlType for CustomerServiceStartup {
                 }
                 "RecaptchaSiteKey" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_recaptcha_site_key,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_recaptcha_site_key, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -3693,7 +3289,7 @@ pub struct CsSessionKey {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3701,27 +3297,25 @@ pub struct CsSessionKey {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `Key` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     /// Element `LoginId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub login_id: ::std::option::Option<i32>,
+    pub login_id: Option<i32>,
     /// Element `UserId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_id: ::std::option::Option<i32>,
+    pub user_id: Option<i32>,
 }
 impl ::std::convert::From<CsSessionKey> for Carrier {
     /// Keeps the fields `CsSessionKey` inherits from `Carrier`.
@@ -3733,10 +3327,7 @@ impl ::std::convert::From<CsSessionKey> for Carrier {
     }
 }
 impl __rt::XmlType for CsSessionKey {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -3775,9 +3366,7 @@ impl __rt::XmlType for CsSessionKey {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_key = None;
@@ -3802,7 +3391,7 @@ impl __rt::XmlType for CsSessionKey {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3810,7 +3399,7 @@ impl __rt::XmlType for CsSessionKey {
                     )?
                 }
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
                 }
                 "LoginId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_login_id, |r| r.read_nillable::<i32>())?
@@ -3841,7 +3430,7 @@ pub struct CsFeatureToggle {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3849,21 +3438,19 @@ pub struct CsFeatureToggle {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Element `State` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub state: ::std::option::Option<bool>,
+    pub state: Option<bool>,
 }
 impl ::std::convert::From<CsFeatureToggle> for Carrier {
     /// Keeps the fields `CsFeatureToggle` inherits from `Carrier`.
@@ -3875,10 +3462,7 @@ impl ::std::convert::From<CsFeatureToggle> for Carrier {
     }
 }
 impl __rt::XmlType for CsFeatureToggle {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -3914,9 +3498,7 @@ impl __rt::XmlType for CsFeatureToggle {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_name = None;
@@ -3940,7 +3522,7 @@ impl __rt::XmlType for CsFeatureToggle {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3948,7 +3530,7 @@ impl __rt::XmlType for CsFeatureToggle {
                     )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
                 }
                 "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_state, |r| r.read_nillable::<bool>())?
@@ -4028,7 +3610,7 @@ pub enum EventHandlerType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        ::std::string::String,
+        String,
     ),
 }
 impl EventHandlerType {
@@ -4066,7 +3648,7 @@ impl EventHandlerType {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> ::std::option::Option<i64> {
+    pub fn numeric_value(&self) -> Option<i64> {
         match self {
             Self::UnknownValue => None,
             Self::SalesBeforeSaveAppointment => Some(1001i64),
@@ -4109,7 +3691,7 @@ impl __rt::SimpleValue for EventHandlerType {
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
+    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
         Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
@@ -4155,7 +3737,7 @@ pub struct EventData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4163,9 +3745,7 @@ pub struct EventData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `Type` (EventHandlerType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -4173,7 +3753,7 @@ pub struct EventData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EventHandlerType>())"
         )
     )]
-    pub r#type: ::std::option::Option<EventHandlerType>,
+    pub r#type: Option<EventHandlerType>,
     /// Element `InputValues` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4181,29 +3761,25 @@ pub struct EventData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub input_values: ::std::option::Option<
-        ::std::vec::Vec<
-            (::std::string::String, ::std::option::Option<::std::string::String>),
-        >,
-    >,
+    pub input_values: Option<Vec<(String, Option<String>)>>,
     /// Element `BlockExecution` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub block_execution: ::std::option::Option<bool>,
+    pub block_execution: Option<bool>,
     /// Element `NavigateTo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub navigate_to: ::std::option::Option<::std::string::String>,
+    pub navigate_to: Option<String>,
     /// Element `Message` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Element `OutputValues` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4211,11 +3787,7 @@ pub struct EventData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub output_values: ::std::option::Option<
-        ::std::vec::Vec<
-            (::std::string::String, ::std::option::Option<::std::string::String>),
-        >,
-    >,
+    pub output_values: Option<Vec<(String, Option<String>)>>,
     /// Element `StateValues` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4223,17 +3795,13 @@ pub struct EventData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub state_values: ::std::option::Option<
-        ::std::vec::Vec<
-            (::std::string::String, ::std::option::Option<::std::string::String>),
-        >,
-    >,
+    pub state_values: Option<Vec<(String, Option<String>)>>,
     /// Element `Exception` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub exception: ::std::option::Option<::std::string::String>,
+    pub exception: Option<String>,
 }
 impl ::std::convert::From<EventData> for Carrier {
     /// Keeps the fields `EventData` inherits from `Carrier`.
@@ -4245,10 +3813,7 @@ impl ::std::convert::From<EventData> for Carrier {
     }
 }
 impl __rt::XmlType for EventData {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -4365,9 +3930,7 @@ impl __rt::XmlType for EventData {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_type = None;
@@ -4397,7 +3960,7 @@ impl __rt::XmlType for EventData {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4418,8 +3981,8 @@ impl __rt::XmlType for EventData {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
+                                            |r| r.read::<String>(),
+                                            |r| r.read_nillable::<String>(),
                                         )
                                 })
                         },
@@ -4429,16 +3992,10 @@ impl __rt::XmlType for EventData {
                     r.fill(&mut f_block_execution, |r| r.read_nillable::<bool>())?
                 }
                 "NavigateTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_navigate_to,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_navigate_to, |r| r.read_nillable::<String>())?
                 }
                 "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_message,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_message, |r| r.read_nillable::<String>())?
                 }
                 "OutputValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4451,8 +4008,8 @@ impl __rt::XmlType for EventData {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
+                                            |r| r.read::<String>(),
+                                            |r| r.read_nillable::<String>(),
                                         )
                                 })
                         },
@@ -4469,18 +4026,15 @@ impl __rt::XmlType for EventData {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
+                                            |r| r.read::<String>(),
+                                            |r| r.read_nillable::<String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "Exception" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_exception,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_exception, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -4545,7 +4099,7 @@ pub enum StatusScreenPanelType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        ::std::string::String,
+        String,
     ),
 }
 impl StatusScreenPanelType {
@@ -4574,7 +4128,7 @@ impl StatusScreenPanelType {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> ::std::option::Option<i64> {
+    pub fn numeric_value(&self) -> Option<i64> {
         match self {
             Self::None => None,
             Self::OpenRequestsPerCategory => None,
@@ -4608,7 +4162,7 @@ impl __rt::SimpleValue for StatusScreenPanelType {
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
+    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
         Ok(
             match text {
                 "None" => Self::None,
@@ -4647,7 +4201,7 @@ pub struct StatisticsDataSet {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4655,15 +4209,13 @@ pub struct StatisticsDataSet {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `Label` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub label: ::std::option::Option<::std::string::String>,
+    pub label: Option<String>,
     /// Element `Values` (ArrayOfStatisticsDataValue, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4671,15 +4223,13 @@ pub struct StatisticsDataSet {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<StatisticsDataValue>())))"
         )
     )]
-    pub values: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<StatisticsDataValue>>,
-    >,
+    pub values: Option<Vec<Option<StatisticsDataValue>>>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
 }
 impl ::std::convert::From<StatisticsDataSet> for Carrier {
     /// Keeps the fields `StatisticsDataSet` inherits from `Carrier`.
@@ -4691,10 +4241,7 @@ impl ::std::convert::From<StatisticsDataSet> for Carrier {
     }
 }
 impl __rt::XmlType for StatisticsDataSet {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -4746,9 +4293,7 @@ impl __rt::XmlType for StatisticsDataSet {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_label = None;
@@ -4773,7 +4318,7 @@ impl __rt::XmlType for StatisticsDataSet {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4781,7 +4326,7 @@ impl __rt::XmlType for StatisticsDataSet {
                     )?
                 }
                 "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
+                    r.fill(&mut f_label, |r| r.read_nillable::<String>())?
                 }
                 "Values" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4800,10 +4345,7 @@ impl __rt::XmlType for StatisticsDataSet {
                     )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -4828,7 +4370,7 @@ pub struct ChatSession {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4836,15 +4378,13 @@ pub struct ChatSession {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `ChatSessionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub chat_session_id: ::std::option::Option<i32>,
+    pub chat_session_id: Option<i32>,
 }
 impl ::std::convert::From<ChatSession> for Carrier {
     /// Keeps the fields `ChatSession` inherits from `Carrier`.
@@ -4856,10 +4396,7 @@ impl ::std::convert::From<ChatSession> for Carrier {
     }
 }
 impl __rt::XmlType for ChatSession {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -4892,9 +4429,7 @@ impl __rt::XmlType for ChatSession {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_chat_session_id = None;
@@ -4917,7 +4452,7 @@ impl __rt::XmlType for ChatSession {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4951,7 +4486,7 @@ pub enum ConfigType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        ::std::string::String,
+        String,
     ),
 }
 impl ConfigType {
@@ -4974,7 +4509,7 @@ impl __rt::SimpleValue for ConfigType {
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
+    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
         Ok(
             match text {
                 "Style" => Self::Style,
@@ -4995,7 +4530,7 @@ pub struct StatisticsDataValue {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5003,27 +4538,25 @@ pub struct StatisticsDataValue {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `Label` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub label: ::std::option::Option<::std::string::String>,
+    pub label: Option<String>,
     /// Element `Value` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub value: ::std::option::Option<f64>,
+    pub value: Option<f64>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
 }
 impl ::std::convert::From<StatisticsDataValue> for Carrier {
     /// Keeps the fields `StatisticsDataValue` inherits from `Carrier`.
@@ -5035,10 +4568,7 @@ impl ::std::convert::From<StatisticsDataValue> for Carrier {
     }
 }
 impl __rt::XmlType for StatisticsDataValue {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -5077,9 +4607,7 @@ impl __rt::XmlType for StatisticsDataValue {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_label = None;
@@ -5104,7 +4632,7 @@ impl __rt::XmlType for StatisticsDataValue {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5112,16 +4640,13 @@ impl __rt::XmlType for StatisticsDataValue {
                     )?
                 }
                 "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
+                    r.fill(&mut f_label, |r| r.read_nillable::<String>())?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_value, |r| r.read_nillable::<f64>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -7130,11 +6655,11 @@ pub const CUSTOMER_SERVICE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct CustomerServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: ::std::option::Option<::std::string::String>,
+    pub application_token: Option<String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: ::std::option::Option<SoCredentials>,
+    pub credentials: Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: ::std::option::Option<SoTimeZone>,
+    pub time_zone: Option<SoTimeZone>,
 }
 impl ::std::fmt::Debug for CustomerServiceRequestHeaders {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7149,10 +6674,7 @@ impl ::std::fmt::Debug for CustomerServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for CustomerServiceRequestHeaders {
-    fn write_headers(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
@@ -7168,10 +6690,10 @@ impl __rt::HeaderSet for CustomerServiceRequestHeaders {
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> ::std::result::Result<bool, __rt::DecodeError> {
+    ) -> Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<::std::string::String>()?;
+                self.application_token = r.read_nillable::<String>()?;
                 Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -7205,17 +6727,13 @@ impl __rt::HeaderSet for CustomerServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct CustomerServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: ::std::option::Option<SoExceptionInfo>,
+    pub exception_info: Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: ::std::option::Option<
-        ::std::vec::Vec<
-            (::std::string::String, ::std::option::Option<::std::string::String>),
-        >,
-    >,
+    pub extra_info: Option<Vec<(String, Option<String>)>>,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: ::std::option::Option<bool>,
+    pub succeeded: Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: ::std::option::Option<SoTimeZone>,
+    pub time_zone: Option<SoTimeZone>,
 }
 impl ::std::fmt::Debug for CustomerServiceResponseHeaders {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7228,10 +6746,7 @@ impl ::std::fmt::Debug for CustomerServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for CustomerServiceResponseHeaders {
-    fn write_headers(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
@@ -7271,7 +6786,7 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> ::std::result::Result<bool, __rt::DecodeError> {
+    ) -> Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
@@ -7285,8 +6800,8 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
+                                |r| r.read::<String>(),
+                                |r| r.read_nillable::<String>(),
                             )
                     })?;
                 Ok(true)
@@ -7320,7 +6835,7 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
             self.time_zone.clone_from(&defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> ::std::option::Option<__rt::ServiceFailure> {
+    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
         if self.succeeded == Some(false) || self.exception_info.is_some() {
             Some(
                 __rt::ServiceFailure::new(
@@ -7353,7 +6868,7 @@ pub trait CustomerService: Send + Sync {
             CustomerServiceRequestHeaders,
         >,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 CreateDefaultCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7375,7 +6890,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<SaveCustomerCenterConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 SaveCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7397,7 +6912,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<DeleteCustomerCenterConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 DeleteCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7419,7 +6934,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<CreateDefaultSmsConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 CreateDefaultSmsConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7441,7 +6956,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<SaveSmsConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<SaveSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7460,7 +6975,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<GetProgramUrl, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<GetProgramUrlResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7479,7 +6994,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<CreateTicketFromMailData, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 CreateTicketFromMailDataResponse,
                 CustomerServiceResponseHeaders,
@@ -7501,7 +7016,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<AddMessageFromMailData, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 AddMessageFromMailDataResponse,
                 CustomerServiceResponseHeaders,
@@ -7523,7 +7038,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<FindTicketsByTitleOrId, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 FindTicketsByTitleOrIdResponse,
                 CustomerServiceResponseHeaders,
@@ -7545,7 +7060,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<GetMailboxes, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<GetMailboxesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7564,7 +7079,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<TestSmtpServer, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<TestSmtpServerResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7583,7 +7098,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<GetCustomerServiceStartup, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 GetCustomerServiceStartupResponse,
                 CustomerServiceResponseHeaders,
@@ -7605,7 +7120,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<GetCustomerCenterConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 GetCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7630,7 +7145,7 @@ pub trait CustomerService: Send + Sync {
             CustomerServiceRequestHeaders,
         >,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 GetAllCustomerCenterConfigsResponse,
                 CustomerServiceResponseHeaders,
@@ -7655,7 +7170,7 @@ pub trait CustomerService: Send + Sync {
             CustomerServiceRequestHeaders,
         >,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 SaveAllCustomerCenterConfigsResponse,
                 CustomerServiceResponseHeaders,
@@ -7677,7 +7192,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<CheckIfCustomizedTemplates, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 CheckIfCustomizedTemplatesResponse,
                 CustomerServiceResponseHeaders,
@@ -7699,7 +7214,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<CreateSession, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<CreateSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7718,7 +7233,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<RemoveSession, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<RemoveSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7737,7 +7252,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<SessionIsValid, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<SessionIsValidResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7756,7 +7271,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<HasChatNotify, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<HasChatNotifyResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7775,7 +7290,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<CheckSymmetricEncryption, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 CheckSymmetricEncryptionResponse,
                 CustomerServiceResponseHeaders,
@@ -7797,7 +7312,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<UpdateFeatureToggles, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<UpdateFeatureTogglesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7816,7 +7331,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<EventHandlerExists, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<EventHandlerExistsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7835,7 +7350,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<ExecuteEventHandlers, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<ExecuteEventHandlersResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7854,7 +7369,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<GetStatistics, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<GetStatisticsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7873,7 +7388,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<GetSmsConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<GetSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7892,7 +7407,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<DeleteChatSessions, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<DeleteChatSessionsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7911,7 +7426,7 @@ pub trait CustomerService: Send + Sync {
         &self,
         request: __rt::Request<ChatSessionsForUser, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<ChatSessionsForUserResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -7930,22 +7445,17 @@ pub struct CustomerServiceClient<Tport = __rt::HttpTransport> {
 }
 impl CustomerServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(
-        endpoint: impl Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, __rt::Error> {
+    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
         Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> CustomerServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::std::option::Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: Option<&'static str> = Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/CustomerService.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(
-        endpoint: impl Into<::std::string::String>,
-        transport: Tport,
-    ) -> Self {
+    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
             defaults: ::std::default::Default::default(),
@@ -7990,7 +7500,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             CustomerServiceRequestHeaders,
         >,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 CreateDefaultCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -8005,7 +7515,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<SaveCustomerCenterConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 SaveCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -8019,7 +7529,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<DeleteCustomerCenterConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 DeleteCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -8033,7 +7543,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<CreateDefaultSmsConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 CreateDefaultSmsConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -8047,7 +7557,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<SaveSmsConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<SaveSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8058,7 +7568,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<GetProgramUrl, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<GetProgramUrlResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8069,7 +7579,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<CreateTicketFromMailData, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 CreateTicketFromMailDataResponse,
                 CustomerServiceResponseHeaders,
@@ -8083,7 +7593,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<AddMessageFromMailData, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 AddMessageFromMailDataResponse,
                 CustomerServiceResponseHeaders,
@@ -8097,7 +7607,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<FindTicketsByTitleOrId, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 FindTicketsByTitleOrIdResponse,
                 CustomerServiceResponseHeaders,
@@ -8111,7 +7621,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<GetMailboxes, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<GetMailboxesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8122,7 +7632,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<TestSmtpServer, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<TestSmtpServerResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8133,7 +7643,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<GetCustomerServiceStartup, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 GetCustomerServiceStartupResponse,
                 CustomerServiceResponseHeaders,
@@ -8147,7 +7657,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<GetCustomerCenterConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 GetCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -8164,7 +7674,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             CustomerServiceRequestHeaders,
         >,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 GetAllCustomerCenterConfigsResponse,
                 CustomerServiceResponseHeaders,
@@ -8181,7 +7691,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             CustomerServiceRequestHeaders,
         >,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 SaveAllCustomerCenterConfigsResponse,
                 CustomerServiceResponseHeaders,
@@ -8196,7 +7706,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<CheckIfCustomizedTemplates, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 CheckIfCustomizedTemplatesResponse,
                 CustomerServiceResponseHeaders,
@@ -8210,7 +7720,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<CreateSession, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<CreateSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8221,7 +7731,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<RemoveSession, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<RemoveSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8232,7 +7742,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<SessionIsValid, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<SessionIsValidResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8243,7 +7753,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<HasChatNotify, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<HasChatNotifyResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8254,7 +7764,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<CheckSymmetricEncryption, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<
                 CheckSymmetricEncryptionResponse,
                 CustomerServiceResponseHeaders,
@@ -8268,7 +7778,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<UpdateFeatureToggles, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<UpdateFeatureTogglesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8279,7 +7789,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<EventHandlerExists, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<EventHandlerExistsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8290,7 +7800,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<ExecuteEventHandlers, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<ExecuteEventHandlersResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8301,7 +7811,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<GetStatistics, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<GetStatisticsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8312,7 +7822,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<GetSmsConfig, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<GetSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8323,7 +7833,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<DeleteChatSessions, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<DeleteChatSessionsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
@@ -8334,7 +7844,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         &self,
         request: __rt::Request<ChatSessionsForUser, CustomerServiceRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<ChatSessionsForUserResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,

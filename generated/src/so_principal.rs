@@ -12,16 +12,11 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSystemInfo {}
 impl __rt::XmlType for GetSystemInfo {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -43,21 +38,16 @@ pub struct GetSystemInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SoSystemInfoCarrier>())"
         )
     )]
-    pub system_info: ::std::option::Option<SoSystemInfoCarrier>,
+    pub system_info: Option<SoSystemInfoCarrier>,
 }
 impl __rt::XmlType for GetSystemInfoResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.system_info {
             w.element(crate::namespaces::SERVICES87, "SystemInfo", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_system_info = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -84,16 +74,11 @@ impl __rt::XmlElement for GetSystemInfoResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AuthenticateImplicit {}
 impl __rt::XmlType for AuthenticateImplicit {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         let _ = w;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
@@ -115,7 +100,7 @@ pub struct AuthenticateResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SoPrincipalCarrier>())"
         )
     )]
-    pub response: ::std::option::Option<SoPrincipalCarrier>,
+    pub response: Option<SoPrincipalCarrier>,
     /// Element `Credentials` (SoCredentials, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -123,19 +108,16 @@ pub struct AuthenticateResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SoCredentials>())"
         )
     )]
-    pub credentials: ::std::option::Option<SoCredentials>,
+    pub credentials: Option<SoCredentials>,
     /// Element `AuthenticationSucceeded` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub authentication_succeeded: ::std::option::Option<bool>,
+    pub authentication_succeeded: Option<bool>,
 }
 impl __rt::XmlType for AuthenticateResponse {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
@@ -147,9 +129,7 @@ impl __rt::XmlType for AuthenticateResponse {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_response = None;
         let mut f_credentials = None;
         let mut f_authentication_succeeded = None;
@@ -191,13 +171,13 @@ pub struct AuthenticateUsernamePassword {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: ::std::option::Option<::std::string::String>,
+    pub user_name: Option<String>,
     /// Element `Password` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
 }
 impl ::std::fmt::Debug for AuthenticateUsernamePassword {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -208,10 +188,7 @@ impl ::std::fmt::Debug for AuthenticateUsernamePassword {
     }
 }
 impl __rt::XmlType for AuthenticateUsernamePassword {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
@@ -220,24 +197,16 @@ impl __rt::XmlType for AuthenticateUsernamePassword {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_user_name = None;
         let mut f_password = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_user_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
                 }
                 "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_password,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_password, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -263,11 +232,7 @@ pub struct AuthenticateGeneric {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub authentication_data: ::std::option::Option<
-        ::std::vec::Vec<
-            (::std::string::String, ::std::option::Option<::std::string::String>),
-        >,
-    >,
+    pub authentication_data: Option<Vec<(String, Option<String>)>>,
 }
 impl ::std::fmt::Debug for AuthenticateGeneric {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -280,10 +245,7 @@ impl ::std::fmt::Debug for AuthenticateGeneric {
     }
 }
 impl __rt::XmlType for AuthenticateGeneric {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.authentication_data {
             w.element_with(
                 crate::namespaces::SERVICES87,
@@ -310,9 +272,7 @@ impl __rt::XmlType for AuthenticateGeneric {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_authentication_data = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
@@ -331,8 +291,8 @@ impl __rt::XmlType for AuthenticateGeneric {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
+                                            |r| r.read::<String>(),
+                                            |r| r.read_nillable::<String>(),
                                         )
                                 })
                         },
@@ -359,7 +319,7 @@ pub struct AuthenticateWithAccessToken {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub access_token: ::std::option::Option<::std::string::String>,
+    pub access_token: Option<String>,
 }
 impl ::std::fmt::Debug for AuthenticateWithAccessToken {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -369,26 +329,18 @@ impl ::std::fmt::Debug for AuthenticateWithAccessToken {
     }
 }
 impl __rt::XmlType for AuthenticateWithAccessToken {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.access_token {
             w.element(crate::namespaces::SERVICES87, "AccessToken", value)?;
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_access_token = None;
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "AccessToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_access_token,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_access_token, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -413,7 +365,7 @@ pub struct SoSystemInfoCarrier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -421,9 +373,7 @@ pub struct SoSystemInfoCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `License` (LicenseInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -431,61 +381,61 @@ pub struct SoSystemInfoCarrier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseInfo>())"
         )
     )]
-    pub license: ::std::option::Option<LicenseInfo>,
+    pub license: Option<LicenseInfo>,
     /// Element `WarningEnglish` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub warning_english: ::std::option::Option<::std::string::String>,
+    pub warning_english: Option<String>,
     /// Element `WarningResource` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub warning_resource: ::std::option::Option<::std::string::String>,
+    pub warning_resource: Option<String>,
     /// Element `BranchName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub branch_name: ::std::option::Option<::std::string::String>,
+    pub branch_name: Option<String>,
     /// Element `BuildLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub build_label: ::std::option::Option<::std::string::String>,
+    pub build_label: Option<String>,
     /// Element `AssemblyVersion` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub assembly_version: ::std::option::Option<::std::string::String>,
+    pub assembly_version: Option<String>,
     /// Element `AccumulatedNextCheckDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub accumulated_next_check_date: ::std::option::Option<__rt::DateTime>,
+    pub accumulated_next_check_date: Option<__rt::DateTime>,
     /// Element `FileVersion` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub file_version: ::std::option::Option<::std::string::String>,
+    pub file_version: Option<String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Element `DaysUntilNetServerExpiry` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub days_until_net_server_expiry: ::std::option::Option<i32>,
+    pub days_until_net_server_expiry: Option<i32>,
     /// Element `BuildType` (NetServerBuildType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -493,61 +443,61 @@ pub struct SoSystemInfoCarrier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<NetServerBuildType>())"
         )
     )]
-    pub build_type: ::std::option::Option<NetServerBuildType>,
+    pub build_type: Option<NetServerBuildType>,
     /// Element `DatabaseVersion` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub database_version: ::std::option::Option<i32>,
+    pub database_version: Option<i32>,
     /// Element `IsUnicode` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_unicode: ::std::option::Option<bool>,
+    pub is_unicode: Option<bool>,
     /// Element `CompanyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub company_name: ::std::option::Option<::std::string::String>,
+    pub company_name: Option<String>,
     /// Element `CompanyId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub company_id: ::std::option::Option<i32>,
+    pub company_id: Option<i32>,
     /// Element `DatabaseType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub database_type: ::std::option::Option<::std::string::String>,
+    pub database_type: Option<String>,
     /// Element `DatabaseMinor` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub database_minor: ::std::option::Option<::std::string::String>,
+    pub database_minor: Option<String>,
     /// Element `DatabaseName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub database_name: ::std::option::Option<::std::string::String>,
+    pub database_name: Option<String>,
     /// Element `IsOnTravel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_on_travel: ::std::option::Option<bool>,
+    pub is_on_travel: Option<bool>,
     /// Element `IsSatellite` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_satellite: ::std::option::Option<bool>,
+    pub is_satellite: Option<bool>,
 }
 impl ::std::convert::From<SoSystemInfoCarrier> for Carrier {
     /// Keeps the fields `SoSystemInfoCarrier` inherits from `Carrier`.
@@ -559,10 +509,7 @@ impl ::std::convert::From<SoSystemInfoCarrier> for Carrier {
     }
 }
 impl __rt::XmlType for SoSystemInfoCarrier {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -652,9 +599,7 @@ impl __rt::XmlType for SoSystemInfoCarrier {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_license = None;
@@ -696,7 +641,7 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -707,34 +652,19 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                     r.fill(&mut f_license, |r| r.read_nillable::<LicenseInfo>())?
                 }
                 "WarningEnglish" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_warning_english,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_warning_english, |r| r.read_nillable::<String>())?
                 }
                 "WarningResource" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_warning_resource,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_warning_resource, |r| r.read_nillable::<String>())?
                 }
                 "BranchName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_branch_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_branch_name, |r| r.read_nillable::<String>())?
                 }
                 "BuildLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_build_label,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_build_label, |r| r.read_nillable::<String>())?
                 }
                 "AssemblyVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_assembly_version,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_assembly_version, |r| r.read_nillable::<String>())?
                 }
                 "AccumulatedNextCheckDate" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -744,16 +674,10 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                     )?
                 }
                 "FileVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_file_version,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_file_version, |r| r.read_nillable::<String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
                 }
                 "DaysUntilNetServerExpiry" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -775,31 +699,19 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                     r.fill(&mut f_is_unicode, |r| r.read_nillable::<bool>())?
                 }
                 "CompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_company_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_company_name, |r| r.read_nillable::<String>())?
                 }
                 "CompanyId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_company_id, |r| r.read_nillable::<i32>())?
                 }
                 "DatabaseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_database_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_database_type, |r| r.read_nillable::<String>())?
                 }
                 "DatabaseMinor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_database_minor,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_database_minor, |r| r.read_nillable::<String>())?
                 }
                 "DatabaseName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_database_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_database_name, |r| r.read_nillable::<String>())?
                 }
                 "IsOnTravel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_on_travel, |r| r.read_nillable::<bool>())?
@@ -845,97 +757,97 @@ pub struct SoPrincipalCarrier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub user_type: ::std::option::Option<UserType>,
+    pub user_type: Option<UserType>,
     /// Element `Associate` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate: ::std::option::Option<::std::string::String>,
+    pub associate: Option<String>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: ::std::option::Option<i32>,
+    pub associate_id: Option<i32>,
     /// Element `IsPerson` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_person: ::std::option::Option<bool>,
+    pub is_person: Option<bool>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: ::std::option::Option<i32>,
+    pub person_id: Option<i32>,
     /// Element `CountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub country_id: ::std::option::Option<i32>,
+    pub country_id: Option<i32>,
     /// Element `HomeCountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub home_country_id: ::std::option::Option<i32>,
+    pub home_country_id: Option<i32>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: ::std::option::Option<i32>,
+    pub contact_id: Option<i32>,
     /// Element `GroupId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub group_id: ::std::option::Option<i32>,
+    pub group_id: Option<i32>,
     /// Element `BusinessId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub business_id: ::std::option::Option<i32>,
+    pub business_id: Option<i32>,
     /// Element `CategoryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub category_id: ::std::option::Option<i32>,
+    pub category_id: Option<i32>,
     /// Element `ContactOwner` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_owner: ::std::option::Option<i32>,
+    pub contact_owner: Option<i32>,
     /// Element `RoleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: ::std::option::Option<i32>,
+    pub role_id: Option<i32>,
     /// Element `RoleName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub role_name: ::std::option::Option<::std::string::String>,
+    pub role_name: Option<String>,
     /// Element `RoleDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub role_description: ::std::option::Option<::std::string::String>,
+    pub role_description: Option<String>,
     /// Element `RoleType` (RoleType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<RoleType>())")
     )]
-    pub role_type: ::std::option::Option<RoleType>,
+    pub role_type: Option<RoleType>,
     /// Element `Licenses` (ArrayOfGrantedModuleLicense, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -943,21 +855,19 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<GrantedModuleLicense>())))"
         )
     )]
-    pub licenses: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<GrantedModuleLicense>>,
-    >,
+    pub licenses: Option<Vec<Option<GrantedModuleLicense>>>,
     /// Element `FullName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub full_name: ::std::option::Option<::std::string::String>,
+    pub full_name: Option<String>,
     /// Element `EMailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub e_mail_address: ::std::option::Option<::std::string::String>,
+    pub e_mail_address: Option<String>,
     /// Element `FunctionRights` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -965,21 +875,19 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub function_rights: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
+    pub function_rights: Option<Vec<Option<String>>>,
     /// Element `EjUserId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ej_user_id: ::std::option::Option<i32>,
+    pub ej_user_id: Option<i32>,
     /// Element `EjAccessLevel` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ej_access_level: ::std::option::Option<i32>,
+    pub ej_access_level: Option<i32>,
     /// Element `EjUserStatus` (EjUserStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -987,7 +895,7 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EjUserStatus>())"
         )
     )]
-    pub ej_user_status: ::std::option::Option<EjUserStatus>,
+    pub ej_user_status: Option<EjUserStatus>,
     /// Element `ProvidedCredentials` (ArrayOfProvidedCredential, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -995,27 +903,22 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProvidedCredential>())))"
         )
     )]
-    pub provided_credentials: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<ProvidedCredential>>,
-    >,
+    pub provided_credentials: Option<Vec<Option<ProvidedCredential>>>,
     /// Element `SecondaryGroups` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub secondary_groups: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub secondary_groups: Option<Vec<i32>>,
     /// Element `DatabaseContextIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub database_context_identifier: ::std::option::Option<::std::string::String>,
+    pub database_context_identifier: Option<String>,
 }
 impl __rt::XmlType for SoPrincipalCarrier {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.user_type {
             w.element(crate::namespaces::SERVICES87, "UserType", value)?;
         }
@@ -1144,9 +1047,7 @@ impl __rt::XmlType for SoPrincipalCarrier {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_user_type = None;
         let mut f_associate = None;
         let mut f_associate_id = None;
@@ -1179,10 +1080,7 @@ impl __rt::XmlType for SoPrincipalCarrier {
                     r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
                 }
                 "Associate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_associate,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_associate, |r| r.read_nillable::<String>())?
                 }
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -1218,16 +1116,10 @@ impl __rt::XmlType for SoPrincipalCarrier {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
                 }
                 "RoleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_role_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_role_name, |r| r.read_nillable::<String>())?
                 }
                 "RoleDescription" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_role_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_role_description, |r| r.read_nillable::<String>())?
                 }
                 "RoleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
@@ -1249,16 +1141,10 @@ impl __rt::XmlType for SoPrincipalCarrier {
                     )?
                 }
                 "FullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_full_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_full_name, |r| r.read_nillable::<String>())?
                 }
                 "EMailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_e_mail_address,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_e_mail_address, |r| r.read_nillable::<String>())?
                 }
                 "FunctionRights" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1270,7 +1156,7 @@ impl __rt::XmlType for SoPrincipalCarrier {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
+                                            |r| r.read_nillable::<String>(),
                                         )
                                 })
                         },
@@ -1322,7 +1208,7 @@ impl __rt::XmlType for SoPrincipalCarrier {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_database_context_identifier,
-                        |r| r.read_nillable::<::std::string::String>(),
+                        |r| r.read_nillable::<String>(),
                     )?
                 }
                 _ => r.skip()?,
@@ -1367,91 +1253,91 @@ pub struct LicenseInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub company_name: ::std::option::Option<::std::string::String>,
+    pub company_name: Option<String>,
     /// Element `SerialNr` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub serial_nr: ::std::option::Option<::std::string::String>,
+    pub serial_nr: Option<String>,
     /// Element `OwnerName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: ::std::option::Option<::std::string::String>,
+    pub owner_name: Option<String>,
     /// Element `OwnerDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_description: ::std::option::Option<::std::string::String>,
+    pub owner_description: Option<String>,
     /// Element `NextCheckDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub next_check_date: ::std::option::Option<__rt::DateTime>,
+    pub next_check_date: Option<__rt::DateTime>,
     /// Element `MaintenanceDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub maintenance_date: ::std::option::Option<__rt::DateTime>,
+    pub maintenance_date: Option<__rt::DateTime>,
     /// Element `AdminWarningDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub admin_warning_date: ::std::option::Option<__rt::DateTime>,
+    pub admin_warning_date: Option<__rt::DateTime>,
     /// Element `ExpiryDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub expiry_date: ::std::option::Option<__rt::DateTime>,
+    pub expiry_date: Option<__rt::DateTime>,
     /// Element `GraceDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub grace_date: ::std::option::Option<__rt::DateTime>,
+    pub grace_date: Option<__rt::DateTime>,
     /// Element `ExtraFlags` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub extra_flags: ::std::option::Option<i32>,
+    pub extra_flags: Option<i32>,
     /// Element `LicenseUrl` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub license_url: ::std::option::Option<::std::string::String>,
+    pub license_url: Option<String>,
     /// Element `LicenseVersion` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub license_version: ::std::option::Option<::std::string::String>,
+    pub license_version: Option<String>,
     /// Element `DeploymentType` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub deployment_type: ::std::option::Option<i32>,
+    pub deployment_type: Option<i32>,
     /// Element `ProductType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub product_type: ::std::option::Option<::std::string::String>,
+    pub product_type: Option<String>,
     /// Element `ProductDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub product_description: ::std::option::Option<::std::string::String>,
+    pub product_description: Option<String>,
     /// Element `ModuleLicenses` (ArrayOfModuleLicense, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1459,9 +1345,7 @@ pub struct LicenseInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicense>())))"
         )
     )]
-    pub module_licenses: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<ModuleLicense>>,
-    >,
+    pub module_licenses: Option<Vec<Option<ModuleLicense>>>,
     /// Element `PublicKey` (SignedPublicKey, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1469,19 +1353,16 @@ pub struct LicenseInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SignedPublicKey>())"
         )
     )]
-    pub public_key: ::std::option::Option<SignedPublicKey>,
+    pub public_key: Option<SignedPublicKey>,
     /// Element `Signature` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub signature: ::std::option::Option<::std::string::String>,
+    pub signature: Option<String>,
 }
 impl __rt::XmlType for LicenseInfo {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.company_name {
             w.element(crate::namespaces::SERVICES87, "CompanyName", value)?;
         }
@@ -1551,9 +1432,7 @@ impl __rt::XmlType for LicenseInfo {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_company_name = None;
         let mut f_serial_nr = None;
         let mut f_owner_name = None;
@@ -1575,29 +1454,17 @@ impl __rt::XmlType for LicenseInfo {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "CompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_company_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_company_name, |r| r.read_nillable::<String>())?
                 }
                 "SerialNr" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_serial_nr,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_serial_nr, |r| r.read_nillable::<String>())?
                 }
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
                 }
                 "OwnerDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_owner_description, |r| r.read_nillable::<String>())?
                 }
                 "NextCheckDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1628,32 +1495,20 @@ impl __rt::XmlType for LicenseInfo {
                     r.fill(&mut f_extra_flags, |r| r.read_nillable::<i32>())?
                 }
                 "LicenseUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_license_url,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_license_url, |r| r.read_nillable::<String>())?
                 }
                 "LicenseVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_license_version,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_license_version, |r| r.read_nillable::<String>())?
                 }
                 "DeploymentType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_deployment_type, |r| r.read_nillable::<i32>())?
                 }
                 "ProductType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_product_type,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_product_type, |r| r.read_nillable::<String>())?
                 }
                 "ProductDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_product_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_product_description, |r| r.read_nillable::<String>())?
                 }
                 "ModuleLicenses" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1675,10 +1530,7 @@ impl __rt::XmlType for LicenseInfo {
                     r.fill(&mut f_public_key, |r| r.read_nillable::<SignedPublicKey>())?
                 }
                 "Signature" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_signature,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_signature, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -1727,7 +1579,7 @@ pub enum NetServerBuildType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        ::std::string::String,
+        String,
     ),
 }
 impl NetServerBuildType {
@@ -1754,7 +1606,7 @@ impl __rt::SimpleValue for NetServerBuildType {
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
+    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
         Ok(
             match text {
                 "Feature" => Self::Feature,
@@ -1790,7 +1642,7 @@ pub enum UserType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        ::std::string::String,
+        String,
     ),
 }
 impl UserType {
@@ -1817,7 +1669,7 @@ impl __rt::SimpleValue for UserType {
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
+    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
         Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
@@ -1849,7 +1701,7 @@ pub enum RoleType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        ::std::string::String,
+        String,
     ),
 }
 impl RoleType {
@@ -1874,7 +1726,7 @@ impl __rt::SimpleValue for RoleType {
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
+    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
         Ok(
             match text {
                 "Employee" => Self::Employee,
@@ -1897,7 +1749,7 @@ pub struct GrantedModuleLicense {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: ::std::option::Option<TableRight>,
+    pub table_right: Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1905,51 +1757,49 @@ pub struct GrantedModuleLicense {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: ::std::option::Option<
-        ::std::vec::Vec<(::std::string::String, ::std::option::Option<FieldProperty>)>,
-    >,
+    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
     /// Element `OwnerId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub owner_id: ::std::option::Option<i32>,
+    pub owner_id: Option<i32>,
     /// Element `OwnerName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: ::std::option::Option<::std::string::String>,
+    pub owner_name: Option<String>,
     /// Element `OwnerDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_description: ::std::option::Option<::std::string::String>,
+    pub owner_description: Option<String>,
     /// Element `ModuleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub module_id: ::std::option::Option<i32>,
+    pub module_id: Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Element `Version` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// Element `LicenseType` (LicenseType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1957,43 +1807,43 @@ pub struct GrantedModuleLicense {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseType>())"
         )
     )]
-    pub license_type: ::std::option::Option<LicenseType>,
+    pub license_type: Option<LicenseType>,
     /// Element `ExtraFlags` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub extra_flags: ::std::option::Option<i32>,
+    pub extra_flags: Option<i32>,
     /// Element `SortOrder` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sort_order: ::std::option::Option<i32>,
+    pub sort_order: Option<i32>,
     /// Element `LicenseNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub license_number: ::std::option::Option<i32>,
+    pub license_number: Option<i32>,
     /// Element `IsHidden` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_hidden: ::std::option::Option<bool>,
+    pub is_hidden: Option<bool>,
     /// Element `IsUnrestricted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_unrestricted: ::std::option::Option<bool>,
+    pub is_unrestricted: Option<bool>,
     /// Element `ExpiryDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub expiry_date: ::std::option::Option<__rt::DateTime>,
+    pub expiry_date: Option<__rt::DateTime>,
 }
 impl ::std::convert::From<GrantedModuleLicense> for Carrier {
     /// Keeps the fields `GrantedModuleLicense` inherits from `Carrier`.
@@ -2005,10 +1855,7 @@ impl ::std::convert::From<GrantedModuleLicense> for Carrier {
     }
 }
 impl __rt::XmlType for GrantedModuleLicense {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
@@ -2080,9 +1927,7 @@ impl __rt::XmlType for GrantedModuleLicense {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_table_right = None;
         let mut f_field_properties = None;
         let mut f_owner_id = None;
@@ -2118,7 +1963,7 @@ impl __rt::XmlType for GrantedModuleLicense {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read::<String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2129,35 +1974,23 @@ impl __rt::XmlType for GrantedModuleLicense {
                     r.fill(&mut f_owner_id, |r| r.read_nillable::<i32>())?
                 }
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
                 }
                 "OwnerDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_owner_description, |r| r.read_nillable::<String>())?
                 }
                 "ModuleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_module_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
                 }
                 "Version" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_version,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_version, |r| r.read_nillable::<String>())?
                 }
                 "LicenseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_license_type, |r| r.read_nillable::<LicenseType>())?
@@ -2227,7 +2060,7 @@ pub enum EjUserStatus {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        ::std::string::String,
+        String,
     ),
 }
 impl EjUserStatus {
@@ -2245,7 +2078,7 @@ impl EjUserStatus {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> ::std::option::Option<i64> {
+    pub fn numeric_value(&self) -> Option<i64> {
         match self {
             Self::StatusNone => None,
             Self::StatusNormal => None,
@@ -2268,7 +2101,7 @@ impl __rt::SimpleValue for EjUserStatus {
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
+    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
         Ok(
             match text {
                 "StatusNone" => Self::StatusNone,
@@ -2292,31 +2125,28 @@ pub struct ProvidedCredential {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Element `SearchName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub search_name: ::std::option::Option<::std::string::String>,
+    pub search_name: Option<String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Element `CredentialId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub credential_id: ::std::option::Option<i32>,
+    pub credential_id: Option<i32>,
 }
 impl __rt::XmlType for ProvidedCredential {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
@@ -2331,9 +2161,7 @@ impl __rt::XmlType for ProvidedCredential {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_type = None;
         let mut f_search_name = None;
         let mut f_display_name = None;
@@ -2341,19 +2169,13 @@ impl __rt::XmlType for ProvidedCredential {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
                 }
                 "SearchName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_search_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_search_name, |r| r.read_nillable::<String>())?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_display_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
                 }
                 "CredentialId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_credential_id, |r| r.read_nillable::<i32>())?
@@ -2378,31 +2200,31 @@ pub struct ModuleLicense {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: ::std::option::Option<::std::string::String>,
+    pub owner_name: Option<String>,
     /// Element `ModuleName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub module_name: ::std::option::Option<::std::string::String>,
+    pub module_name: Option<String>,
     /// Element `ModuleDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub module_description: ::std::option::Option<::std::string::String>,
+    pub module_description: Option<String>,
     /// Element `ModuleTooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub module_tooltip: ::std::option::Option<::std::string::String>,
+    pub module_tooltip: Option<String>,
     /// Element `ModuleVersion` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub module_version: ::std::option::Option<::std::string::String>,
+    pub module_version: Option<String>,
     /// Element `LicenseType` (LicenseType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2410,67 +2232,64 @@ pub struct ModuleLicense {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseType>())"
         )
     )]
-    pub license_type: ::std::option::Option<LicenseType>,
+    pub license_type: Option<LicenseType>,
     /// Element `Unrestricted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub unrestricted: ::std::option::Option<bool>,
+    pub unrestricted: Option<bool>,
     /// Element `AllowedUserType` (UserType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub allowed_user_type: ::std::option::Option<UserType>,
+    pub allowed_user_type: Option<UserType>,
     /// Element `NumberOfLicenses` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_licenses: ::std::option::Option<i32>,
+    pub number_of_licenses: Option<i32>,
     /// Element `ExtraFlags` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub extra_flags: ::std::option::Option<i32>,
+    pub extra_flags: Option<i32>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub extra_info: ::std::option::Option<::std::string::String>,
+    pub extra_info: Option<String>,
     /// Element `SortOrder` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sort_order: ::std::option::Option<i32>,
+    pub sort_order: Option<i32>,
     /// Element `IsHidden` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_hidden: ::std::option::Option<bool>,
+    pub is_hidden: Option<bool>,
     /// Element `PrerequisiteModuleName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub prerequisite_module_name: ::std::option::Option<::std::string::String>,
+    pub prerequisite_module_name: Option<String>,
     /// Element `Signature` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub signature: ::std::option::Option<::std::string::String>,
+    pub signature: Option<String>,
 }
 impl __rt::XmlType for ModuleLicense {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.owner_name {
             w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
         }
@@ -2518,9 +2337,7 @@ impl __rt::XmlType for ModuleLicense {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_owner_name = None;
         let mut f_module_name = None;
         let mut f_module_description = None;
@@ -2539,35 +2356,20 @@ impl __rt::XmlType for ModuleLicense {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
                 }
                 "ModuleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_module_name, |r| r.read_nillable::<String>())?
                 }
                 "ModuleDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_description,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_module_description, |r| r.read_nillable::<String>())?
                 }
                 "ModuleTooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_tooltip,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_module_tooltip, |r| r.read_nillable::<String>())?
                 }
                 "ModuleVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_version,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_module_version, |r| r.read_nillable::<String>())?
                 }
                 "LicenseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_license_type, |r| r.read_nillable::<LicenseType>())?
@@ -2586,10 +2388,7 @@ impl __rt::XmlType for ModuleLicense {
                     r.fill(&mut f_extra_flags, |r| r.read_nillable::<i32>())?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_extra_info,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_extra_info, |r| r.read_nillable::<String>())?
                 }
                 "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sort_order, |r| r.read_nillable::<i32>())?
@@ -2601,14 +2400,11 @@ impl __rt::XmlType for ModuleLicense {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_prerequisite_module_name,
-                        |r| r.read_nillable::<::std::string::String>(),
+                        |r| r.read_nillable::<String>(),
                     )?
                 }
                 "Signature" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_signature,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_signature, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -2641,19 +2437,19 @@ pub struct SignedPublicKey {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: ::std::option::Option<::std::string::String>,
+    pub owner_name: Option<String>,
     /// Element `SignDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub sign_date: ::std::option::Option<__rt::DateTime>,
+    pub sign_date: Option<__rt::DateTime>,
     /// Element `ExpiryDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub expiry_date: ::std::option::Option<__rt::DateTime>,
+    pub expiry_date: Option<__rt::DateTime>,
     /// Element `Key` (DSAParameters, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2661,19 +2457,16 @@ pub struct SignedPublicKey {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DsaParameters>())"
         )
     )]
-    pub key: ::std::option::Option<DsaParameters>,
+    pub key: Option<DsaParameters>,
     /// Element `Signature` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub signature: ::std::option::Option<::std::string::String>,
+    pub signature: Option<String>,
 }
 impl __rt::XmlType for SignedPublicKey {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.owner_name {
             w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
         }
@@ -2691,9 +2484,7 @@ impl __rt::XmlType for SignedPublicKey {
         }
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_owner_name = None;
         let mut f_sign_date = None;
         let mut f_expiry_date = None;
@@ -2702,10 +2493,7 @@ impl __rt::XmlType for SignedPublicKey {
         while let Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_owner_name,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
                 }
                 "SignDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sign_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -2717,10 +2505,7 @@ impl __rt::XmlType for SignedPublicKey {
                     r.fill(&mut f_key, |r| r.read_nillable::<DsaParameters>())?
                 }
                 "Signature" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_signature,
-                        |r| r.read_nillable::<::std::string::String>(),
-                    )?
+                    r.fill(&mut f_signature, |r| r.read_nillable::<String>())?
                 }
                 _ => r.skip()?,
             }
@@ -2752,7 +2537,7 @@ pub enum LicenseType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        ::std::string::String,
+        String,
     ),
 }
 impl LicenseType {
@@ -2777,7 +2562,7 @@ impl __rt::SimpleValue for LicenseType {
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
+    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
         Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
@@ -2801,43 +2586,40 @@ pub struct DsaParameters {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub g: ::std::option::Option<::std::vec::Vec<u8>>,
+    pub g: Option<Vec<u8>>,
     /// Element `J` (xs:base64Binary, required, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub j: ::std::option::Option<::std::vec::Vec<u8>>,
+    pub j: Option<Vec<u8>>,
     /// Element `P` (xs:base64Binary, required, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub p: ::std::option::Option<::std::vec::Vec<u8>>,
+    pub p: Option<Vec<u8>>,
     /// Element `Q` (xs:base64Binary, required, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub q: ::std::option::Option<::std::vec::Vec<u8>>,
+    pub q: Option<Vec<u8>>,
     /// Element `Seed` (xs:base64Binary, required, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub seed: ::std::option::Option<::std::vec::Vec<u8>>,
+    pub seed: Option<Vec<u8>>,
     /// Element `Y` (xs:base64Binary, required, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub y: ::std::option::Option<::std::vec::Vec<u8>>,
+    pub y: Option<Vec<u8>>,
 }
 impl __rt::XmlType for DsaParameters {
-    fn write_content(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         w.element(
             crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY,
             "Counter",
@@ -2875,9 +2657,7 @@ impl __rt::XmlType for DsaParameters {
         )?;
         Ok(())
     }
-    fn read_content(
-        r: &mut __rt::XmlReader<'_>,
-    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
         let mut f_counter = None;
         let mut f_g = None;
         let mut f_j = None;
@@ -2893,27 +2673,27 @@ impl __rt::XmlType for DsaParameters {
                 }
                 "G" if r
                     .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_g, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    r.fill(&mut f_g, |r| r.read_nillable::<Vec<u8>>())?
                 }
                 "J" if r
                     .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_j, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    r.fill(&mut f_j, |r| r.read_nillable::<Vec<u8>>())?
                 }
                 "P" if r
                     .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_p, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    r.fill(&mut f_p, |r| r.read_nillable::<Vec<u8>>())?
                 }
                 "Q" if r
                     .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_q, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    r.fill(&mut f_q, |r| r.read_nillable::<Vec<u8>>())?
                 }
                 "Seed" if r
                     .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_seed, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    r.fill(&mut f_seed, |r| r.read_nillable::<Vec<u8>>())?
                 }
                 "Y" if r
                     .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_y, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    r.fill(&mut f_y, |r| r.read_nillable::<Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
@@ -3221,7 +3001,7 @@ pub const SO_PRINCIPAL_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct SoPrincipalRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: ::std::option::Option<::std::string::String>,
+    pub application_token: Option<String>,
 }
 impl ::std::fmt::Debug for SoPrincipalRequestHeaders {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3234,10 +3014,7 @@ impl ::std::fmt::Debug for SoPrincipalRequestHeaders {
     }
 }
 impl __rt::HeaderSet for SoPrincipalRequestHeaders {
-    fn write_headers(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
@@ -3247,10 +3024,10 @@ impl __rt::HeaderSet for SoPrincipalRequestHeaders {
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> ::std::result::Result<bool, __rt::DecodeError> {
+    ) -> Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<::std::string::String>()?;
+                self.application_token = r.read_nillable::<String>()?;
                 Ok(true)
             }
             _ => Ok(false),
@@ -3269,17 +3046,13 @@ impl __rt::HeaderSet for SoPrincipalRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct SoPrincipalResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: ::std::option::Option<SoExceptionInfo>,
+    pub exception_info: Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: ::std::option::Option<
-        ::std::vec::Vec<
-            (::std::string::String, ::std::option::Option<::std::string::String>),
-        >,
-    >,
+    pub extra_info: Option<Vec<(String, Option<String>)>>,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: ::std::option::Option<bool>,
+    pub succeeded: Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: ::std::option::Option<SoTimeZone>,
+    pub time_zone: Option<SoTimeZone>,
 }
 impl ::std::fmt::Debug for SoPrincipalResponseHeaders {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3292,10 +3065,7 @@ impl ::std::fmt::Debug for SoPrincipalResponseHeaders {
     }
 }
 impl __rt::HeaderSet for SoPrincipalResponseHeaders {
-    fn write_headers(
-        &self,
-        w: &mut __rt::XmlWriter,
-    ) -> ::std::result::Result<(), __rt::EncodeError> {
+    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
         if let Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
@@ -3335,7 +3105,7 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> ::std::result::Result<bool, __rt::DecodeError> {
+    ) -> Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
@@ -3349,8 +3119,8 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
+                                |r| r.read::<String>(),
+                                |r| r.read_nillable::<String>(),
                             )
                     })?;
                 Ok(true)
@@ -3384,7 +3154,7 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
             self.time_zone.clone_from(&defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> ::std::option::Option<__rt::ServiceFailure> {
+    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
         if self.succeeded == Some(false) || self.exception_info.is_some() {
             Some(
                 __rt::ServiceFailure::new(
@@ -3414,7 +3184,7 @@ pub trait SoPrincipal: Send + Sync {
         &self,
         request: __rt::Request<GetSystemInfo, SoPrincipalRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<GetSystemInfoResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
@@ -3433,7 +3203,7 @@ pub trait SoPrincipal: Send + Sync {
         &self,
         request: __rt::Request<AuthenticateImplicit, SoPrincipalRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
@@ -3452,7 +3222,7 @@ pub trait SoPrincipal: Send + Sync {
         &self,
         request: __rt::Request<AuthenticateUsernamePassword, SoPrincipalRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
@@ -3471,7 +3241,7 @@ pub trait SoPrincipal: Send + Sync {
         &self,
         request: __rt::Request<AuthenticateGeneric, SoPrincipalRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
@@ -3490,7 +3260,7 @@ pub trait SoPrincipal: Send + Sync {
         &self,
         request: __rt::Request<AuthenticateWithAccessToken, SoPrincipalRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
@@ -3509,22 +3279,17 @@ pub struct SoPrincipalClient<Tport = __rt::HttpTransport> {
 }
 impl SoPrincipalClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(
-        endpoint: impl Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, __rt::Error> {
+    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
         Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
     }
 }
 impl<Tport: __rt::Transport> SoPrincipalClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: ::std::option::Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: Option<&'static str> = Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/SoPrincipal.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(
-        endpoint: impl Into<::std::string::String>,
-        transport: Tport,
-    ) -> Self {
+    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
             defaults: ::std::default::Default::default(),
@@ -3563,7 +3328,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
         &self,
         request: __rt::Request<GetSystemInfo, SoPrincipalRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<GetSystemInfoResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
@@ -3574,7 +3339,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
         &self,
         request: __rt::Request<AuthenticateImplicit, SoPrincipalRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
@@ -3585,7 +3350,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
         &self,
         request: __rt::Request<AuthenticateUsernamePassword, SoPrincipalRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
@@ -3596,7 +3361,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
         &self,
         request: __rt::Request<AuthenticateGeneric, SoPrincipalRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
@@ -3607,7 +3372,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
         &self,
         request: __rt::Request<AuthenticateWithAccessToken, SoPrincipalRequestHeaders>,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,

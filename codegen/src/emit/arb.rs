@@ -56,7 +56,7 @@ impl Ctx<'_> {
             Shape::Boxed(inner) => match inner.as_ref() {
                 Shape::Named(id) => format!("__rt::arb::boxed::<{}>()", self.ir.get(*id).rust_name),
                 other => format!(
-                    "{}.prop_map(::std::boxed::Box::new)",
+                    "{}.prop_map(Box::new)",
                     self.shape_strategy(other)
                 ),
             },
@@ -87,6 +87,43 @@ impl Ctx<'_> {
             format!("__rt::arb::option({strategy})")
         } else {
             strategy
+        }
+    }
+
+    /// The strategy of an element field. With a default, an occurrence never has empty
+    /// text: that reads back as the default.
+    pub(super) fn element_field_strategy(
+        &self,
+        occurs: Occurs,
+        shape: &Shape,
+        has_default: bool,
+    ) -> String {
+        let simple = |shape: &Shape| matches!(shape, Shape::Builtin(_) | Shape::Named(_));
+        let non_empty =
+            |shape: &Shape| format!("__rt::arb::non_empty({})", self.shape_strategy(shape));
+        match (has_default, occurs, shape) {
+            (true, Occurs::Optional, shape) if simple(collapse_nillable(shape)) => {
+                format!("__rt::arb::option({})", non_empty(collapse_nillable(shape)))
+            }
+            (true, _, Shape::Nillable(inner)) if simple(inner) => {
+                let item = format!("__rt::arb::option({})", non_empty(inner));
+                self.occurrences_strategy(occurs, item)
+            }
+            (true, _, shape) if simple(shape) => {
+                self.occurrences_strategy(occurs, non_empty(shape))
+            }
+            _ => self.field_strategy(occurs, shape),
+        }
+    }
+
+    /// `item` for a required or repeated field.
+    fn occurrences_strategy(&self, occurs: Occurs, item: String) -> String {
+        match occurs {
+            Occurs::Repeated { min, max } => {
+                let upper = max.map_or(min + 3, |max| max.min(min + 3));
+                format!("::proptest::collection::vec({item}, {min}..={upper})")
+            }
+            Occurs::Required | Occurs::Optional => item,
         }
     }
 

@@ -45,7 +45,7 @@ impl Ctx<'_> {
         });
         let attributes_fn = (s.mixed || !s.attributes.is_empty() || s.any_attribute).then(|| {
             quote! {
-                fn write_attributes(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                fn write_attributes(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
                     #write_attributes
                 }
             }
@@ -54,11 +54,11 @@ impl Ctx<'_> {
             impl __rt::XmlType for #name {
                 #attributes_fn
 
-                fn write_content(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
                     #write_content
                 }
 
-                fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+                fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
                     #read
                 }
             }
@@ -240,7 +240,7 @@ impl Ctx<'_> {
             },
             Shape::Boxed(inner) => {
                 let read = self.read_shape(inner);
-                quote!(#read.map(::std::boxed::Box::new))
+                quote!(#read.map(Box::new))
             }
             Shape::Array(array) => {
                 let ns = self.ns(&array.item.ns);
@@ -311,7 +311,7 @@ impl Ctx<'_> {
         };
         let other_slot = s.any_attribute.then(|| {
             let field = ident(&format!("f_{}", self.other_attributes_name(s)));
-            quote!(let mut #field = ::std::vec::Vec::new();)
+            quote!(let mut #field = Vec::new();)
         });
         let values = s
             .attributes
@@ -379,7 +379,7 @@ impl Ctx<'_> {
         let slots = s.fields.iter().map(|field| {
             let slot = slot(&field.rust_name);
             match field.occurs {
-                Occurs::Repeated { .. } => quote!(let mut #slot = ::std::vec::Vec::new();),
+                Occurs::Repeated { .. } => quote!(let mut #slot = Vec::new();),
                 _ => quote!(let mut #slot = None;),
             }
         });
@@ -424,7 +424,7 @@ impl Ctx<'_> {
                         let read = self.read_shape(&variant.shape);
                         let mut value = quote!(#choice_type::#name(#read?));
                         if boxed {
-                            value = quote!(::std::boxed::Box::new(#value));
+                            value = quote!(Box::new(#value));
                         }
                         let read = match field.occurs {
                             Occurs::Repeated { .. } => quote!(#slot.push(#value)),

@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
     /// The Rust type of a built-in.
     fn builtin_type(builtin: Builtin) -> TokenStream {
         match builtin {
-            Builtin::String | Builtin::AnyUri => quote!(::std::string::String),
+            Builtin::String | Builtin::AnyUri => quote!(String),
             Builtin::Boolean => quote!(bool),
             Builtin::I8 => quote!(i8),
             Builtin::I16 => quote!(i16),
@@ -166,7 +166,7 @@ impl<'a> Ctx<'a> {
             Builtin::Decimal => quote!(__rt::Decimal),
             Builtin::DateTime => quote!(__rt::DateTime),
             Builtin::Duration => quote!(__rt::Duration),
-            Builtin::Bytes => quote!(::std::vec::Vec<u8>),
+            Builtin::Bytes => quote!(Vec<u8>),
             Builtin::Uuid => quote!(__rt::Uuid),
             Builtin::Char => quote!(char),
             Builtin::QName => quote!(__rt::QName),
@@ -185,20 +185,20 @@ impl<'a> Ctx<'a> {
             }
             Shape::Nillable(inner) => {
                 let inner = self.shape_type(inner);
-                quote!(::std::option::Option<#inner>)
+                quote!(Option<#inner>)
             }
             Shape::Array(array) => {
                 let item = self.shape_type(&array.item_shape);
-                quote!(::std::vec::Vec<#item>)
+                quote!(Vec<#item>)
             }
             Shape::Dictionary(dict) => {
                 let key = self.shape_type(&dict.key_shape);
                 let value = self.shape_type(&dict.value_shape);
-                quote!(::std::vec::Vec<(#key, #value)>)
+                quote!(Vec<(#key, #value)>)
             }
             Shape::Boxed(inner) => {
                 let inner = self.shape_type(inner);
-                quote!(::std::boxed::Box<#inner>)
+                quote!(Box<#inner>)
             }
             Shape::List(item) => {
                 let item = self.shape_type(item);
@@ -213,11 +213,11 @@ impl<'a> Ctx<'a> {
             Occurs::Required => self.shape_type(shape),
             Occurs::Optional => {
                 let inner = self.shape_type(collapse_nillable(shape));
-                quote!(::std::option::Option<#inner>)
+                quote!(Option<#inner>)
             }
             Occurs::Repeated { .. } => {
                 let inner = self.shape_type(shape);
-                quote!(::std::vec::Vec<#inner>)
+                quote!(Vec<#inner>)
             }
         }
     }
@@ -281,12 +281,85 @@ pub(crate) fn collapse_nillable(shape: &Shape) -> &Shape {
     }
 }
 
-fn format(module: &str, tokens: TokenStream, header: &str) -> Result<String, EmitError> {
+/// Parses `tokens` as a file and formats it.
+fn unparse(module: &str, tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError {
         module: module.to_owned(),
         message: format!("generated tokens do not parse: {e}"),
     })?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
+}
+
+fn format(module: &str, tokens: TokenStream, header: &str) -> Result<String, EmitError> {
+    Ok(format!("{header}\n{}", unparse(module, tokens)?))
+}
+
+/// A part of a file that is rendered on its own, so the parts of a large file can be
+/// formatted on several threads. Items format the same alone as together, so the output does
+/// not depend on how they are split.
+#[derive(Debug, Clone, Copy)]
+enum Unit {
+    Type(TypeId),
+    Operations { module: usize, port: usize },
+    Service { module: usize, port: usize },
+}
+
+impl Ctx<'_> {
+    fn unit_tokens(&self, unit: Unit) -> TokenStream {
+        match unit {
+            Unit::Type(id) => self.type_items(id),
+            Unit::Operations { module, port } => self.port_operations(&self.ir.modules[module].ports[port]),
+            Unit::Service { module, port } => self.port_service(&self.ir.modules[module].ports[port]),
+        }
+    }
+
+    /// The units of the types homed in `home`, then (for a document's module) its ports.
+    fn units_of(&self, home: Home) -> Vec<Unit> {
+        let mut units: Vec<Unit> = (0..self.ir.types.len())
+            .filter(|&i| self.ir.types[i].home == home)
+            .map(|i| Unit::Type(TypeId(i)))
+            .collect();
+        if let Home::Module(module) = home {
+            let ports = self.ir.modules[module].ports.len();
+            units.extend((0..ports).map(|port| Unit::Operations { module, port }));
+            units.extend((0..ports).map(|port| Unit::Service { module, port }));
+        }
+        units
+    }
+
+    /// Formats `prelude`, then `units` (in parallel chunks), then `epilogue`, as one file.
+    fn render(&self, file: &str, prelude: TokenStream, units: &[Unit], epilogue: TokenStream) -> Result<String, EmitError> {
+        let mut out = format!("{}\n{}", self.options.header, unparse(file, prelude)?);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let chunk = units.len().div_ceil(threads).max(16);
+        let parts: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = units
+                .chunks(chunk)
+                .map(|units| {
+                    scope.spawn(move || {
+                        let tokens = units.iter().map(|unit| self.unit_tokens(*unit));
+                        unparse(file, quote!(#(#tokens)*))
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle.join().unwrap_or_else(|_| {
+                        Err(EmitError {
+                            module: file.to_owned(),
+                            message: "a formatting thread panicked".to_owned(),
+                        })
+                    })
+                })
+                .collect()
+        });
+        for part in parts {
+            out.push_str(&part?);
+        }
+        out.push_str(&unparse(file, epilogue)?);
+        Ok(out)
+    }
 }
 
 impl Ctx<'_> {
@@ -308,43 +381,26 @@ impl Ctx<'_> {
         }
     }
 
-    /// Types homed in `home`, with their codecs and conversions.
-    fn types_of(&self, home: Home) -> TokenStream {
-        let items = self
-            .ir
-            .types
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.home == home)
-            .map(|(i, _)| self.type_items(TypeId(i)));
-        quote!(#(#items)*)
-    }
-
     fn type_items(&self, id: TypeId) -> TokenStream {
         let definition = self.type_definition(id);
         let codec = self.type_codec(id);
         quote!(#definition #codec)
     }
 
+    /// `$m!(path)` for every generated type that is the content of an element (a choice is
+    /// elements itself, an alias names another type).
     fn for_each_type_arms(&self, prefix: impl Fn(Home) -> TokenStream) -> TokenStream {
-        let calls = self.ir.types.iter().map(|t| {
+        let content_types = self
+            .ir
+            .types
+            .iter()
+            .filter(|t| !matches!(t.kind, TypeKind::Choice(_) | TypeKind::Alias(_)));
+        let calls = content_types.map(|t| {
             let path = prefix(t.home);
             let name = ident(&t.rust_name);
             quote!($m!(#path #name);)
         });
         quote!(#(#calls)*)
-    }
-
-    fn module_body(&self, index: usize) -> TokenStream {
-        let module = &self.ir.modules[index];
-        let types = self.types_of(Home::Module(index));
-        let operations = module.ports.iter().map(|port| self.port_operations(port));
-        let services = module.ports.iter().map(|port| self.port_service(port));
-        quote! {
-            #types
-            #(#operations)*
-            #(#services)*
-        }
     }
 
     /// Whether an element's value is hidden in `Debug` output.
@@ -412,15 +468,14 @@ pub fn emit_crate(
         contents: format("lib.rs", lib, &options.header)?,
     });
     if has_common {
-        let types = ctx.types_of(Home::Common);
-        let tokens = quote! {
+        let prelude = quote! {
             #![doc = " Types that several of the WSDL documents define identically."]
             use ::soap_runtime::__codegen as __rt;
-            #types
         };
+        let units = ctx.units_of(Home::Common);
         files.push(GeneratedFile {
             path: "common.rs".to_owned(),
-            contents: format("common.rs", tokens, &options.header)?,
+            contents: ctx.render("common.rs", prelude, &units, quote!())?,
         });
     }
     for (index, module) in ir.modules.iter().enumerate() {
@@ -428,18 +483,17 @@ pub fn emit_crate(
         let title = format!(" Generated from `{}`.", module.file);
         let docs = inner_doc_attrs(docs);
         let reexports = ctx.common_reexports(index);
-        let body = ctx.module_body(index);
-        let tokens = quote! {
+        let prelude = quote! {
             #![doc = #title]
             #![doc = ""]
             #docs
             use ::soap_runtime::__codegen as __rt;
             #reexports
-            #body
         };
+        let units = ctx.units_of(Home::Module(index));
         files.push(GeneratedFile {
             path: format!("{}.rs", module.name),
-            contents: format(&module.name, tokens, &options.header)?,
+            contents: ctx.render(&module.name, prelude, &units, quote!())?,
         });
     }
     Ok(files)
@@ -454,20 +508,22 @@ pub fn emit_module(ir: &Ir, options: &Options) -> Result<String, EmitError> {
         layout: Layout::Single,
     };
     let namespaces = ctx.namespaces_module();
-    let bodies = (0..ir.modules.len()).map(|i| ctx.module_body(i));
+    let units: Vec<Unit> = (0..ir.modules.len())
+        .flat_map(|i| ctx.units_of(Home::Module(i)))
+        .collect();
     let each = ctx.for_each_type_arms(|_| quote!());
-    let tokens = quote! {
+    let prelude = quote! {
         use ::soap_runtime::__codegen as __rt;
         #namespaces
-        #(#bodies)*
-
+    };
+    let epilogue = quote! {
         /// Calls `$m!(Type)` for every generated type; used by the property tests.
         #[allow(unused_macros)]
         macro_rules! for_each_type {
             ($m:ident) => { #each };
         }
     };
-    format("module", tokens, &options.header)
+    ctx.render("module", prelude, &units, epilogue)
 }
 
 impl Ctx<'_> {

@@ -91,7 +91,7 @@ impl Ctx<'_> {
             let doc = format!(" Header element `{}` (part `{}`).", h.element.local, h.part);
             quote! {
                 #[doc = #doc]
-                pub #field: ::std::option::Option<#ty>,
+                pub #field: Option<#ty>,
             }
         });
         let writes = header_type.headers.iter().map(|h| {
@@ -148,12 +148,12 @@ impl Ctx<'_> {
             #debug
 
             impl __rt::HeaderSet for #name {
-                fn write_headers(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
                     #(#writes)*
                     Ok(())
                 }
 
-                fn read_header(&mut self, r: &mut __rt::XmlReader<'_>, child: __rt::Child<'_>) -> ::std::result::Result<bool, __rt::DecodeError> {
+                fn read_header(&mut self, r: &mut __rt::XmlReader<'_>, child: __rt::Child<'_>) -> Result<bool, __rt::DecodeError> {
                     match child.local_name {
                         #(#reads)*
                         _ => Ok(false),
@@ -223,7 +223,7 @@ impl Ctx<'_> {
             None => (quote!(#fallback.to_owned()), quote!(None::<()>)),
         };
         Some(quote! {
-            fn service_failure(&self) -> ::std::option::Option<__rt::ServiceFailure> {
+            fn service_failure(&self) -> Option<__rt::ServiceFailure> {
                 if #(#tests)||* {
                     Some(__rt::ServiceFailure::new(#message, #carried))
                 } else {
@@ -272,7 +272,7 @@ impl Ctx<'_> {
                 #docs
                 ///
                 /// Not overriding it answers every call with a fault saying it is not implemented.
-                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = ::std::result::Result<#response_type, __rt::Error>> + Send {
+                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = Result<#response_type, __rt::Error>> + Send {
                     async move {
                         let _ = request;
                         Err(__rt::Error::unimplemented(#op_name))
@@ -295,7 +295,7 @@ impl Ctx<'_> {
                 quote!(self.client.call_one_way(&#info, request, #defaults))
             };
             client_methods.push(quote! {
-                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = ::std::result::Result<#response_type, __rt::Error>> + Send {
+                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = Result<#response_type, __rt::Error>> + Send {
                     #call
                 }
             });
@@ -378,17 +378,17 @@ impl Ctx<'_> {
 
             impl #client<__rt::HttpTransport> {
                 /// A client of `endpoint` over HTTP with default settings.
-                pub fn new(endpoint: impl Into<::std::string::String>) -> ::std::result::Result<Self, __rt::Error> {
+                pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
                     Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
                 }
             }
 
             impl<Tport: __rt::Transport> #client<Tport> {
                 /// The address the WSDL gives for this binding, if any.
-                pub const WSDL_ADDRESS: ::std::option::Option<&'static str> = #address;
+                pub const WSDL_ADDRESS: Option<&'static str> = #address;
 
                 /// A client of `endpoint` over `transport`.
-                pub fn with_transport(endpoint: impl Into<::std::string::String>, transport: Tport) -> Self {
+                pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
                     Self {
                         client: __rt::Client::new(endpoint, transport),
                         #defaults_init
@@ -497,14 +497,14 @@ impl Ctx<'_> {
             impl #name {
                 /// The typed fault `error` carries, if it is a SOAP fault whose detail holds one
                 /// of these elements (or the decode error of that detail).
-                pub fn from_error(error: &__rt::Error) -> ::std::option::Option<::std::result::Result<Self, __rt::DecodeError>> {
+                pub fn from_error(error: &__rt::Error) -> Option<Result<Self, __rt::DecodeError>> {
                     let fault = error.fault()?;
                     #(#decodes)*
                     None
                 }
 
                 /// The error a server implementation returns to answer with this fault.
-                pub fn into_error(self, reason: impl Into<::std::string::String>) -> __rt::Error {
+                pub fn into_error(self, reason: impl Into<String>) -> __rt::Error {
                     let fault = __rt::Fault::new(__rt::SoapVersion::Soap11, __rt::FaultBlame::Receiver, reason);
                     let fault = match &self {
                         #(#encodes)*

@@ -97,7 +97,8 @@ impl Ctx<'_> {
                 occurs_label(field.occurs)
             ));
             let docs = doc_attrs(&text);
-            let strategy = self.field_strategy(field.occurs, &field.shape);
+            let strategy =
+                self.element_field_strategy(field.occurs, &field.shape, field.default.is_some());
             let strategy_attr = self.arbitrary_attr(quote!(proptest(strategy = #strategy)));
             quote! {
                 #docs
@@ -149,7 +150,7 @@ impl Ctx<'_> {
             quote! {
                 /// Attributes the schema allows with `xs:anyAttribute`, as received.
                 #strategy_attr
-                pub #field_name: ::std::vec::Vec<__rt::AnyAttribute>,
+                pub #field_name: Vec<__rt::AnyAttribute>,
             }
         });
         let fields: Vec<TokenStream> = if s.mixed {
@@ -305,7 +306,7 @@ impl Ctx<'_> {
                 });
                 quote! {
                     /// The number WCF uses for this value, when the schema gives one.
-                    pub fn numeric_value(&self) -> ::std::option::Option<i64> {
+                    pub fn numeric_value(&self) -> Option<i64> {
                         match self {
                             #(#arms)*
                             Self::#unknown(_) => None,
@@ -321,7 +322,7 @@ impl Ctx<'_> {
             pub enum #name {
                 #(#variants)*
                 /// A value this version of the schema does not list, kept as received.
-                #unknown(#unknown_strategy ::std::string::String),
+                #unknown(#unknown_strategy String),
             }
 
             impl #name {
@@ -348,7 +349,7 @@ impl Ctx<'_> {
                     f(self.as_str())
                 }
 
-                fn parse_text(text: &str) -> ::std::result::Result<Self, __rt::ValueError> {
+                fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
                     Ok(match text {
                         #(#parse)*
                         other => Self::#unknown(other.to_owned()),
@@ -398,7 +399,7 @@ impl Ctx<'_> {
                     }
                 }
 
-                fn from_name(name: &str) -> ::std::option::Option<Self> {
+                fn from_name(name: &str) -> Option<Self> {
                     match name {
                         #(#from_names)*
                         _ => None,
@@ -424,7 +425,7 @@ impl Ctx<'_> {
     pub(super) fn attribute_type(&self, a: &AttributeField) -> TokenStream {
         let ty = self.shape_type(&a.shape);
         if self.attribute_is_optional(a) {
-            quote!(::std::option::Option<#ty>)
+            quote!(Option<#ty>)
         } else {
             ty
         }
@@ -487,7 +488,7 @@ impl Ctx<'_> {
 
             impl #name {
                 /// Writes the chosen element.
-                pub fn write_element(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                pub fn write_element(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
                     match self {
                         #(#writes)*
                     }
@@ -562,19 +563,19 @@ impl Ctx<'_> {
             }
 
             impl __rt::XmlType for #name {
-                fn write_attributes(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                fn write_attributes(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
                     match self {
                         #(#write_attributes)*
                     }
                 }
 
-                fn write_content(&self, w: &mut __rt::XmlWriter) -> ::std::result::Result<(), __rt::EncodeError> {
+                fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
                     match self {
                         #(#write_content)*
                     }
                 }
 
-                fn read_content(r: &mut __rt::XmlReader<'_>) -> ::std::result::Result<Self, __rt::DecodeError> {
+                fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
                     let which = match r.xsi_type() {
                         #(#selectors)*
                         #fallback

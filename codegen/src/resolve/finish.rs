@@ -19,9 +19,11 @@ pub(super) fn finish(
     shared_module: bool,
 ) -> Result<Ir, ResolveError> {
     let mut namer = Namer::new();
-    // Generic parameters of generated clients and servers.
-    namer.reserve("Impl");
-    namer.reserve("Tport");
+    // Generic parameters of generated clients and servers, and the prelude names generated
+    // code uses unqualified.
+    for reserved in ["Impl", "Tport", "Option", "Some", "None", "Vec", "String", "Box", "Result", "Ok", "Err"] {
+        namer.reserve(reserved);
+    }
     let mut ir_modules = Vec::new();
     let mut pending_ports = Vec::new();
     for (input, ports) in modules {
@@ -65,6 +67,9 @@ pub(super) fn finish(
                 let mut field_name = |local: &str, kind: &FieldKind| {
                     let candidate = match kind {
                         FieldKind::Element => names::field_name(local),
+                        // An anonymous `xs:choice` is `choice`; a choice group or a
+                        // substitution group is `<name>_choice`.
+                        FieldKind::Choice if local == "choice" => "choice".to_owned(),
                         FieldKind::Choice => {
                             format!("{}_choice", names::unraw(&names::field_name(local)))
                         }
@@ -437,25 +442,66 @@ fn inline_edges(types: &[TypeDef], id: TypeId) -> Vec<TypeId> {
     out
 }
 
-fn reaches(types: &[TypeDef], from: TypeId, to: TypeId) -> bool {
-    let mut stack = vec![from];
-    let mut seen = vec![false; types.len()];
-    while let Some(id) = stack.pop() {
-        if id == to {
-            return true;
-        }
-        if std::mem::replace(&mut seen[id.0], true) {
+/// The strongly connected component of every type in the graph of inline references
+/// (Tarjan's algorithm, iterative); two types reach each other exactly when they share one.
+fn components(types: &[TypeDef]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let edges: Vec<Vec<TypeId>> = (0..types.len()).map(|i| inline_edges(types, TypeId(i))).collect();
+    let mut index = vec![UNSEEN; types.len()];
+    let mut low = vec![0; types.len()];
+    let mut on_stack = vec![false; types.len()];
+    let mut component = vec![UNSEEN; types.len()];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..types.len() {
+        if index[root] != UNSEEN {
             continue;
         }
-        stack.extend(inline_edges(types, id));
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if let Some(next) = edges[node].get(*edge).map(|t| t.0) {
+                *edge += 1;
+                if index[next] == UNSEEN {
+                    index[next] = next_index;
+                    low[next] = next_index;
+                    next_index += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
     }
-    false
+    component
 }
 
 /// Boxes every inline reference that closes a cycle, so the types have a finite size.
 fn box_recursive_fields(types: &mut [TypeDef]) {
+    let component = components(types);
     for i in 0..types.len() {
-        let owner = TypeId(i);
         let to_box: Vec<(usize, TypeId)> = match &types[i].kind {
             TypeKind::Struct(s) => s
                 .fields
@@ -467,7 +513,7 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
                     inline_types(&f.shape, &mut targets);
                     targets.into_iter().map(move |t| (index, t))
                 })
-                .filter(|(_, target)| reaches(types, *target, owner))
+                .filter(|(_, target)| component[target.0] == component[i])
                 .collect(),
             _ => Vec::new(),
         };

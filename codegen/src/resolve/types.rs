@@ -574,7 +574,7 @@ impl<'m> Resolver<'m> {
                             &def.group,
                             optional,
                             fields.len(),
-                            Some((*min_occurs, *max_occurs)),
+                            Some((&name.local, *min_occurs, *max_occurs)),
                         )
                         .map(|field| fields.push(field))
                     } else {
@@ -624,7 +624,8 @@ impl<'m> Resolver<'m> {
         self.choice_field_with(idx, owner, schema, group, optional, position, None)
     }
 
-    /// [`Resolver::choice_field`] with the occurrence bounds of a group reference.
+    /// [`Resolver::choice_field`] with the name and occurrence bounds of a group reference:
+    /// the field is then named after the group.
     #[allow(clippy::too_many_arguments)]
     fn choice_field_with(
         &mut self,
@@ -634,9 +635,10 @@ impl<'m> Resolver<'m> {
         group: &'m Group,
         optional: bool,
         position: usize,
-        bounds: Option<(u32, MaxOccurs)>,
+        reference: Option<(&str, u32, MaxOccurs)>,
     ) -> Result<DraftField, ResolveError> {
-        let (min_occurs, max_occurs) = bounds.unwrap_or((group.min_occurs, group.max_occurs));
+        let (label, min_occurs, max_occurs) =
+            reference.unwrap_or(("choice", group.min_occurs, group.max_occurs));
         let mut variants = Vec::new();
         let (mut empty_allowed, mut repeated) = (
             min_occurs == 0 || group.min_occurs == 0,
@@ -651,9 +653,13 @@ impl<'m> Resolver<'m> {
             &mut empty_allowed,
             &mut repeated,
         )?;
+        let field = match reference {
+            Some(_) => format!("{label}Choice#{position}"),
+            None => format!("choice#{position}"),
+        };
         let id = self.intern(TypeKey::Anonymous {
             parent: owner,
-            field: format!("choice#{position}"),
+            field,
         });
         self.define(
             idx,
@@ -681,11 +687,14 @@ impl<'m> Resolver<'m> {
             kind: FieldKind::Choice,
             element: ElementName {
                 ns: String::new(),
-                local: "choice".to_owned(),
+                local: label.to_owned(),
             },
             occurs,
             shape: Shape::Named(id),
-            schema_type: "xs:choice".to_owned(),
+            schema_type: match reference {
+                Some(_) => format!("xs:choice of group {label}"),
+                None => "xs:choice".to_owned(),
+            },
             docs: None,
             default: None,
         })
@@ -752,10 +761,14 @@ impl<'m> Resolver<'m> {
                     )?;
                 }
                 Particle::Group(nested) => {
+                    let construct = match nested.kind {
+                        GroupKind::All => "xs:all inside xs:choice",
+                        _ => "xs:sequence inside xs:choice",
+                    };
                     return Err(Self::unsupported(
                         &schema.file,
                         &nested.path,
-                        "xs:sequence or xs:all inside xs:choice",
+                        construct,
                         NOT_YET,
                     ));
                 }
@@ -1199,7 +1212,10 @@ impl<'m> Resolver<'m> {
                 Ok(id)
             }
             _ => {
-                let (shape, _) = self.element_shape(idx, None, schema, decl)?;
+                // The wrapper struct takes the element's key; an anonymous simple type of
+                // the element is named after the wrapper's `value` field.
+                let id = self.intern(TypeKey::Element(name.clone()));
+                let (shape, _) = self.element_shape(idx, Some((id, "value")), schema, decl)?;
                 let shape = match shape {
                     Shape::Nillable(inner) => *inner,
                     other => other,
@@ -1214,7 +1230,6 @@ impl<'m> Resolver<'m> {
                         NOT_YET,
                     ));
                 }
-                let id = self.intern(TypeKey::Element(name.clone()));
                 let draft = DraftStruct {
                     text: Some(shape),
                     element: Some(element_name),
