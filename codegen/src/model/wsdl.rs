@@ -203,6 +203,8 @@ pub struct Port {
     pub binding: QName,
     /// `soap:address/@location`.
     pub address: Option<String>,
+    /// Element path.
+    pub path: String,
 }
 
 fn documentation(node: Node<'_>) -> Option<String> {
@@ -457,6 +459,7 @@ fn read_service(node: Node<'_>) -> Result<Service, ModelError> {
             name: port.required_attr("name")?.to_owned(),
             binding: port.required_qname_attr("binding")?,
             address,
+            path: port.path().to_owned(),
         });
     }
     Ok(Service {

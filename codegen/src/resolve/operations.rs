@@ -46,9 +46,45 @@ pub(crate) struct DraftFault {
 }
 
 impl<'m> Resolver<'m> {
+    /// Refuses names defined twice and services whose ports name a missing binding.
+    fn check_definitions(def: &crate::model::Definitions) -> Result<(), ResolveError> {
+        fn unique<'a>(
+            file: &str,
+            kind: &str,
+            items: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+        ) -> Result<(), ResolveError> {
+            let mut seen = std::collections::HashSet::new();
+            for (ns, name, path) in items {
+                if !seen.insert((ns, name)) {
+                    return Err(ResolveError::Invalid {
+                        file: file.to_owned(),
+                        path: path.to_owned(),
+                        message: format!("{kind} {{{ns}}}{name} is defined more than once"),
+                    });
+                }
+            }
+            Ok(())
+        }
+        let file = &def.file;
+        unique(file, "message", def.messages.iter().map(|m| (m.ns.as_str(), m.name.as_str(), m.path.as_str())))?;
+        unique(file, "port type", def.port_types.iter().map(|p| (p.ns.as_str(), p.name.as_str(), p.path.as_str())))?;
+        unique(file, "binding", def.bindings.iter().map(|b| (b.ns.as_str(), b.name.as_str(), b.path.as_str())))?;
+        for port in def.services.iter().flat_map(|s| &s.ports) {
+            let known = def
+                .bindings
+                .iter()
+                .any(|b| b.name == port.binding.local && b.ns == port.binding.ns);
+            if !known {
+                return Err(Self::dangling(file, &port.path, "binding", &port.binding));
+            }
+        }
+        Ok(())
+    }
+
     /// The SOAP ports of a document; other bindings are skipped with a warning.
     pub(super) fn ports(&mut self, idx: &SchemaIndex<'m>) -> Result<Vec<DraftPort>, ResolveError> {
         let def = idx.def;
+        Self::check_definitions(def)?;
         let mut ports = Vec::new();
         for binding in &def.bindings {
             let soap_version = match binding.protocol {
@@ -352,14 +388,6 @@ impl<'m> Resolver<'m> {
         response: bool,
     ) -> Result<DraftMessage, ResolveError> {
         let file = &idx.def.file;
-        let Some(schema) = idx.def.schemas.first() else {
-            return Err(Self::unsupported(
-                file,
-                &context.operation.path,
-                "rpc style without any schema",
-                "",
-            ));
-        };
         let mut fields = Vec::new();
         for part in parts {
             let (element, shape, schema_type) = match (&part.type_name, &part.element) {
@@ -368,7 +396,7 @@ impl<'m> Resolver<'m> {
                         ns: String::new(),
                         local: part.name.clone(),
                     },
-                    self.type_shape(idx, schema, type_name, &part.path)?,
+                    self.type_shape_in(idx, file, type_name, &part.path)?,
                     type_name.local.clone(),
                 ),
                 (None, Some(element_name)) => {
