@@ -22,7 +22,7 @@ fn synthetic_wsdl(services: usize) -> String {
 "#,
     );
     for i in 0..services {
-        let _ = write!(
+        let _ = writeln!(
             types,
             r#"<xs:complexType name="Record{i}"><xs:complexContent><xs:extension base="tns:Base"><xs:sequence>
 <xs:element minOccurs="0" name="Name" nillable="true" type="xs:string"/><xs:element minOccurs="0" name="Count" type="xs:long"/>
@@ -32,24 +32,20 @@ fn synthetic_wsdl(services: usize) -> String {
 <xs:complexType name="Tag{i}"><xs:sequence><xs:element minOccurs="0" name="Key" type="xs:string"/><xs:element minOccurs="0" name="Value" type="xs:string"/></xs:sequence></xs:complexType>
 <xs:complexType name="ArrayOfTag{i}"><xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="Tag{i}" nillable="true" type="tns:Tag{i}"/></xs:sequence></xs:complexType>
 <xs:element name="Get{i}"><xs:complexType><xs:sequence><xs:element minOccurs="0" name="Id" type="xs:int"/><xs:element minOccurs="0" name="Filter" nillable="true" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
-<xs:element name="Get{i}Response"><xs:complexType><xs:sequence><xs:element minOccurs="0" name="Result" nillable="true" type="tns:Record{i}"/></xs:sequence></xs:complexType></xs:element>
-"#
+<xs:element name="Get{i}Response"><xs:complexType><xs:sequence><xs:element minOccurs="0" name="Result" nillable="true" type="tns:Record{i}"/></xs:sequence></xs:complexType></xs:element>"#
         );
-        let _ = write!(
+        let _ = writeln!(
             messages,
             r#"<wsdl:message name="Get{i}Request"><wsdl:part name="parameters" element="tns:Get{i}"/></wsdl:message>
-<wsdl:message name="Get{i}Response"><wsdl:part name="parameters" element="tns:Get{i}Response"/></wsdl:message>
-"#
+<wsdl:message name="Get{i}Response"><wsdl:part name="parameters" element="tns:Get{i}Response"/></wsdl:message>"#
         );
-        let _ = write!(
+        let _ = writeln!(
             operations,
-            r#"<wsdl:operation name="Get{i}"><wsdl:documentation>Gets record {i}.</wsdl:documentation><wsdl:input message="tns:Get{i}Request"/><wsdl:output message="tns:Get{i}Response"/></wsdl:operation>
-"#
+            r#"<wsdl:operation name="Get{i}"><wsdl:documentation>Gets record {i}.</wsdl:documentation><wsdl:input message="tns:Get{i}Request"/><wsdl:output message="tns:Get{i}Response"/></wsdl:operation>"#
         );
-        let _ = write!(
+        let _ = writeln!(
             bindings,
-            r#"<wsdl:operation name="Get{i}"><soap:operation soapAction="{TNS}/Get{i}" style="document"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
-"#
+            r#"<wsdl:operation name="Get{i}"><soap:operation soapAction="{TNS}/Get{i}" style="document"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>"#
         );
     }
     format!(

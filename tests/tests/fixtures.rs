@@ -1394,3 +1394,1748 @@ pub mod namespaces {
 
     every_type_round_trips!();
 }
+
+/// The typed SOAP 1.2 envelope of `example.xml`, read as `H` headers and a `B` body; the body
+/// must not be a fault.
+fn read_example_envelope<H: soap_runtime::HeaderSet, B: XmlType>(
+    xml: &[u8],
+    op: &soap_runtime::operation::OperationInfo,
+) -> (soap_runtime::operation::SoapVersion, H, B) {
+    let envelope = soap_runtime::envelope::read_envelope::<H, B>(
+        xml,
+        &op.input,
+        &soap_runtime::xml::ReaderConfig::default(),
+    )
+    .unwrap_or_else(|e| panic!("cannot read the envelope: {e}"));
+    match envelope.body {
+        soap_runtime::envelope::Body::Element(body) => (envelope.version, envelope.headers, body),
+        soap_runtime::envelope::Body::Fault(fault) => panic!("unexpected fault {fault:?}"),
+    }
+}
+
+/// Runs `future` to completion on a fresh runtime.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| panic!("no runtime: {e}"))
+        .block_on(future)
+}
+
+/// Two port types in two services; `Inventory` bound with SOAP 1.1, SOAP 1.2 and HTTP (left
+/// out with a warning); a one-way operation; names that are not Rust identifiers.
+pub mod services_and_bindings {
+    include!("../../wsdl/fixtures/services_and_bindings/expected.rs");
+
+    use super::*;
+    use soap_runtime::operation::{SoapVersion, Style};
+    use soap_runtime::{Error, InProcessTransport, Request, Response};
+    use std::sync::{Arc, Mutex};
+
+    const NS: &str = "http://fixtures.example.com/services_and_bindings";
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("services_and_bindings");
+        let (version, headers, body): (_, GetItemRequestHeaders2, GetItem) =
+            read_example_envelope(&xml, &GET_ITEM2);
+        assert_eq!(version, SoapVersion::Soap12);
+        assert_eq!(headers.r#type.as_deref(), Some("nord"));
+        assert_eq!(body.item_id, 42);
+        assert_eq!(body.r#type.as_deref(), Some("spare-part"));
+        assert_eq!(body.self_, Some(true));
+        let written = soap_runtime::envelope::write_envelope(
+            GET_ITEM2.soap_version,
+            &headers,
+            &GET_ITEM2.input,
+            &body,
+        )
+        .unwrap();
+        canonical::assert_same_xml(&canonical::parse(&xml).unwrap(), &written);
+    }
+
+    #[test]
+    fn each_binding_has_its_own_operations_and_soap_version() {
+        // The port type bound twice gets traits named after the bindings.
+        for op in INVENTORY_SOAP_OPERATIONS {
+            assert_eq!(op.soap_version, SoapVersion::Soap11, "{}", op.name);
+        }
+        for op in INVENTORY_SOAP12_OPERATIONS {
+            assert_eq!(op.soap_version, SoapVersion::Soap12, "{}", op.name);
+        }
+        assert_eq!(AUDIT_OPERATIONS, [LOG]);
+        assert_eq!(LOG.soap_version, SoapVersion::Soap11);
+        let names: Vec<&str> = INVENTORY_SOAP12_OPERATIONS
+            .iter()
+            .map(|op| op.name)
+            .collect();
+        assert_eq!(names, ["get-item", "2ndTry", "Self", "notify"]);
+        assert_eq!(
+            INVENTORY_SOAP_OPERATIONS,
+            [GET_ITEM, N2ND_TRY, SELF, NOTIFY]
+        );
+        assert_eq!(
+            INVENTORY_SOAP12_OPERATIONS,
+            [GET_ITEM2, N2ND_TRY2, SELF2, NOTIFY2]
+        );
+        for (soap11, soap12) in INVENTORY_SOAP_OPERATIONS
+            .iter()
+            .zip(INVENTORY_SOAP12_OPERATIONS)
+        {
+            assert_eq!(soap11.soap_action, soap12.soap_action);
+            assert_eq!(soap11.input, soap12.input);
+            assert_eq!(soap11.style, Style::Document);
+        }
+        assert_eq!(GET_ITEM.input.namespace, NS);
+        assert_eq!(GET_ITEM.input.local_name, "get-item");
+        assert_eq!(N2ND_TRY.input.local_name, "2ndTry");
+        assert_eq!(SELF.output.map(|o| o.local_name), Some("SelfResponse"));
+        // The `type` part is a header, not the body.
+        assert_eq!(GET_ITEM.input_headers.len(), 1);
+        assert_eq!(GET_ITEM.input_headers[0].part, "type");
+        assert_eq!(GET_ITEM.input_headers[0].element.local_name, "tenant");
+        assert_eq!(NOTIFY.output, None);
+        assert_eq!(
+            InventorySoapClient::<InProcessTransport<InventorySoapServer<Store>>>::WSDL_ADDRESS,
+            Some("http://localhost:8080/inventory/soap11")
+        );
+        assert_eq!(
+            InventorySoap12Client::<InProcessTransport<InventorySoap12Server<Store>>>::WSDL_ADDRESS,
+            Some("http://localhost:8080/inventory/soap12")
+        );
+        assert_eq!(
+            AuditClient::<InProcessTransport<AuditServer<Store>>>::WSDL_ADDRESS,
+            Some("http://localhost:8081/audit")
+        );
+    }
+
+    /// Records what it was called with.
+    #[derive(Clone, Default)]
+    struct Store {
+        seen: Arc<Mutex<Vec<String>>>,
+    }
+
+    impl Store {
+        fn saw(&self, what: String) {
+            self.seen
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(what);
+        }
+
+        fn seen(&self) -> Vec<String> {
+            self.seen.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        }
+    }
+
+    impl InventorySoap for Store {
+        async fn get_item(
+            &self,
+            request: Request<GetItem, GetItemRequestHeaders>,
+        ) -> Result<Response<GetItemResponse, ()>, Error> {
+            let (body, headers) = request.into_parts();
+            self.saw(format!(
+                "1.1 get-item {} {:?}",
+                body.item_id, headers.r#type
+            ));
+            Ok(Response::new(GetItemResponse {
+                n2nd_try: body.self_.unwrap_or(false),
+                r#match: vec![body.r#type.unwrap_or_default()],
+            }))
+        }
+
+        async fn notify(&self, request: Request<Notify, ()>) -> Result<Response<(), ()>, Error> {
+            self.saw(format!("1.1 notify {}", request.body().message));
+            Ok(Response::new(()))
+        }
+    }
+
+    impl InventorySoap12 for Store {
+        async fn n2nd_try(
+            &self,
+            request: Request<N2ndTry, ()>,
+        ) -> Result<Response<N2ndTryResponse, ()>, Error> {
+            self.saw(format!("1.2 2ndTry {}", request.body().attempt));
+            Ok(Response::new(N2ndTryResponse {}))
+        }
+
+        async fn self_(
+            &self,
+            _request: Request<Self_, ()>,
+        ) -> Result<Response<SelfResponse, ()>, Error> {
+            Ok(Response::new(SelfResponse {
+                name: "inventory".into(),
+            }))
+        }
+
+        async fn notify(&self, request: Request<Notify, ()>) -> Result<Response<(), ()>, Error> {
+            self.saw(format!("1.2 notify {}", request.body().message));
+            Ok(Response::new(()))
+        }
+    }
+
+    impl Audit for Store {
+        async fn log(&self, request: Request<Log, ()>) -> Result<Response<LogResponse, ()>, Error> {
+            self.saw(format!("audit {}", request.body().entry));
+            Ok(Response::new(LogResponse { sequence: 7 }))
+        }
+    }
+
+    #[test]
+    fn both_bindings_and_the_one_way_operation_work_in_process() {
+        let store = Store::default();
+        let soap11 = InventorySoapClient::with_transport(
+            "http://in-process/inventory/soap11",
+            InProcessTransport::new(InventorySoapServer::new(store.clone())),
+        );
+        let soap12 = InventorySoap12Client::with_transport(
+            "http://in-process/inventory/soap12",
+            InProcessTransport::new(InventorySoap12Server::new(store.clone())),
+        );
+        let audit = AuditClient::with_transport(
+            "http://in-process/audit",
+            InProcessTransport::new(AuditServer::new(store.clone())),
+        );
+        block_on(async {
+            let request = Request::with_headers(
+                GetItem {
+                    item_id: 5,
+                    r#type: Some("bolt".into()),
+                    self_: Some(true),
+                },
+                GetItemRequestHeaders {
+                    r#type: Some("nord".into()),
+                },
+            );
+            let response = soap11.get_item(request).await.unwrap().into_inner();
+            assert_eq!(
+                response,
+                GetItemResponse {
+                    n2nd_try: true,
+                    r#match: vec!["bolt".into()],
+                }
+            );
+            // A one-way call returns once the server accepted the request.
+            soap11
+                .notify(Request::new(Notify {
+                    message: "restocked".into(),
+                }))
+                .await
+                .unwrap();
+            soap12
+                .n2nd_try(Request::new(N2ndTry { attempt: 2 }))
+                .await
+                .unwrap();
+            let me = soap12.self_(Request::new(Self_ {})).await.unwrap();
+            assert_eq!(me.body().name, "inventory");
+            soap12
+                .notify(Request::new(Notify {
+                    message: "again".into(),
+                }))
+                .await
+                .unwrap();
+            // Not implemented by `Store` for SOAP 1.2: the default answers with a fault.
+            let error = soap12
+                .get_item(Request::new(GetItem::default()))
+                .await
+                .unwrap_err();
+            let fault = error.fault().unwrap_or_else(|| panic!("{error}"));
+            assert_eq!(fault.version, SoapVersion::Soap12);
+            assert!(fault.reason.contains("get-item"), "{}", fault.reason);
+            let logged = audit
+                .log(Request::new(Log {
+                    entry: "checked".into(),
+                }))
+                .await
+                .unwrap();
+            assert_eq!(logged.body().sequence, 7);
+        });
+        assert_eq!(
+            store.seen(),
+            [
+                "1.1 get-item 5 Some(\"nord\")",
+                "1.1 notify restocked",
+                "1.2 2ndTry 2",
+                "1.2 notify again",
+                "audit checked",
+            ]
+        );
+    }
+
+    every_type_round_trips!();
+}
+
+/// Document/literal bare: body elements of a named complex type and of simple types.
+pub mod document_bare {
+    include!("../../wsdl/fixtures/document_bare/expected.rs");
+
+    use super::*;
+    use soap_runtime::{Error, InProcessTransport, Request, Response};
+
+    const NS: &str = "http://fixtures.example.com/document_bare";
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("document_bare");
+        // The body element `Restock` is of the named type `Article`.
+        let article: Article = from_xml_as(&xml, NS, RESTOCK.input.local_name).unwrap();
+        assert_eq!(article.sku, "BOLT-12");
+        assert_eq!(article.quantity, 250);
+        assert_eq!(
+            article.price.map(|p| p.to_string()).as_deref(),
+            Some("0.35")
+        );
+        let written = to_xml_as(&article, NS, "Restock").unwrap();
+        canonical::assert_same_xml(&canonical::parse(&xml).unwrap(), &written);
+    }
+
+    #[test]
+    fn simple_bodies_are_structs_with_a_value() {
+        let on_hand: OnHand =
+            from_xml(br#"<OnHand xmlns="http://fixtures.example.com/document_bare"> 12 </OnHand>"#)
+                .unwrap();
+        assert_eq!(on_hand, OnHand { value: 12 });
+        let status: Status = from_xml(
+            br#"<Status xmlns="http://fixtures.example.com/document_bare">Backorder</Status>"#,
+        )
+        .unwrap();
+        assert_eq!(status.value, Availability::Backorder);
+        assert_eq!(
+            String::from_utf8(
+                to_xml(&Sku {
+                    value: "NUT-3".into()
+                })
+                .unwrap()
+            )
+            .unwrap(),
+            r#"<ns0:Sku xmlns:ns0="http://fixtures.example.com/document_bare">NUT-3</ns0:Sku>"#
+        );
+        let error = decode_error::<OnHand>(
+            r#"<OnHand xmlns="http://fixtures.example.com/document_bare">many</OnHand>"#,
+        );
+        assert!(is_invalid_value(error.kind(), "xs:int", "many"), "{error}");
+        assert_eq!(
+            (
+                RESTOCK.input.local_name,
+                RESTOCK.output.map(|o| o.local_name)
+            ),
+            ("Restock", Some("OnHand"))
+        );
+        assert_eq!(
+            (CHECK.input.local_name, CHECK.output.map(|o| o.local_name)),
+            ("Sku", Some("Status"))
+        );
+        assert_eq!((ANNOTATE.input.local_name, ANNOTATE.output), ("Note", None));
+    }
+
+    struct Warehouse;
+
+    impl Stock for Warehouse {
+        async fn restock(
+            &self,
+            request: Request<Article, ()>,
+        ) -> Result<Response<OnHand, ()>, Error> {
+            Ok(Response::new(OnHand {
+                value: request.body().quantity + 1,
+            }))
+        }
+
+        async fn check(&self, request: Request<Sku, ()>) -> Result<Response<Status, ()>, Error> {
+            let value = if request.body().value.starts_with("OLD") {
+                Availability::Discontinued
+            } else {
+                Availability::InStock
+            };
+            Ok(Response::new(Status { value }))
+        }
+    }
+
+    #[test]
+    fn bare_bodies_cross_the_call_layer() {
+        let client = StockClient::with_transport(
+            "http://in-process/stock",
+            InProcessTransport::new(StockServer::new(Warehouse)),
+        );
+        block_on(async {
+            let article = Article {
+                sku: "BOLT-12".into(),
+                quantity: 250,
+                price: None,
+            };
+            let on_hand = client.restock(Request::new(article)).await.unwrap();
+            assert_eq!(on_hand.body().value, 251);
+            let status = client
+                .check(Request::new(Sku {
+                    value: "OLD-1".into(),
+                }))
+                .await
+                .unwrap();
+            assert_eq!(status.body().value, Availability::Discontinued);
+        });
+    }
+
+    every_type_round_trips!();
+}
+
+/// rpc/literal: wrapper elements named after the operation in the `soap:body` namespace,
+/// holding one unqualified element per part.
+pub mod rpc_literal {
+    include!("../../wsdl/fixtures/rpc_literal/expected.rs");
+
+    use super::*;
+    use soap_runtime::operation::Style;
+    use soap_runtime::{Error, InProcessTransport, Request, Response};
+
+    const WRAPPER: &str = "http://fixtures.example.com/rpc_literal/wrapper";
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("rpc_literal");
+        let request: AddRequest = from_xml(&xml).unwrap();
+        assert_eq!(request.a, 40);
+        assert_eq!(request.b, 2);
+        assert_eq!(request.r#type, Rounding::Down);
+        assert_eq!(request.origin, Point { x: 1.5, y: -2.25 });
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn wrappers_are_named_after_the_operation_and_parts_are_unqualified() {
+        assert_eq!(ADD.style, Style::Rpc);
+        assert_eq!(
+            (ADD.input.namespace, ADD.input.local_name),
+            (WRAPPER, "Add")
+        );
+        let output = ADD.output.unwrap();
+        assert_eq!(
+            (output.namespace, output.local_name),
+            (WRAPPER, "AddResponse")
+        );
+        assert_eq!(
+            (
+                <AddRequest as XmlElement>::NAMESPACE,
+                <AddRequest as XmlElement>::LOCAL_NAME
+            ),
+            (WRAPPER, "Add")
+        );
+        assert_eq!(<ResetResponse as XmlElement>::LOCAL_NAME, "ResetResponse");
+        let written = canonical::parse(
+            &to_xml(&AddResponse {
+                sum: 42,
+                trace: "ok".into(),
+            })
+            .unwrap(),
+        )
+        .unwrap();
+        let names: Vec<&str> = written.elements().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "{}sum",
+                "{http://fixtures.example.com/rpc_literal/types}Trace"
+            ]
+        );
+        // A qualified part accessor is another element: `a` is then missing.
+        let xml = example!("rpc_literal");
+        let error = decode_error::<AddRequest>(&edited(&xml, "<a>40</a>", "<c:a>40</c:a>"));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingElement { name: "a".into() }
+        );
+    }
+
+    struct Adder;
+
+    impl Calculator for Adder {
+        async fn add(
+            &self,
+            request: Request<AddRequest, ()>,
+        ) -> Result<Response<AddResponse, ()>, Error> {
+            let body = request.into_inner();
+            Ok(Response::new(AddResponse {
+                sum: i64::from(body.a) + i64::from(body.b),
+                trace: format!("{} at {},{}", body.r#type, body.origin.x, body.origin.y),
+            }))
+        }
+
+        async fn reset(
+            &self,
+            _request: Request<ResetRequest, ()>,
+        ) -> Result<Response<ResetResponse, ()>, Error> {
+            Ok(Response::new(ResetResponse {}))
+        }
+    }
+
+    #[test]
+    fn rpc_calls_cross_the_call_layer() {
+        let client = CalculatorClient::with_transport(
+            "http://in-process/calculator",
+            InProcessTransport::new(CalculatorServer::new(Adder)),
+        );
+        block_on(async {
+            let response = client
+                .add(Request::new(AddRequest {
+                    a: i32::MAX,
+                    b: 1,
+                    r#type: Rounding::Up,
+                    origin: Point { x: 0.5, y: 1.0 },
+                }))
+                .await
+                .unwrap()
+                .into_inner();
+            assert_eq!(response.sum, 2_147_483_648);
+            assert_eq!(response.trace, "up at 0.5,1");
+            client.reset(Request::new(ResetRequest {})).await.unwrap();
+        });
+    }
+
+    every_type_round_trips!();
+}
+
+/// `wsdl:fault` with typed details: an enum per operation, encoded by the server and decoded
+/// by the client.
+pub mod faults {
+    include!("../../wsdl/fixtures/faults/expected.rs");
+
+    use super::*;
+    use soap_runtime::fault::FaultBlame;
+    use soap_runtime::types::Decimal;
+    use soap_runtime::{Error, InProcessTransport, Request, Response};
+
+    fn money(cents: i64) -> Decimal {
+        Decimal::new(cents, 2)
+    }
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("faults");
+        let envelope = soap_runtime::envelope::read_envelope::<(), WithdrawResponse>(
+            &xml,
+            &WITHDRAW.output.unwrap(),
+            &soap_runtime::xml::ReaderConfig::default(),
+        )
+        .unwrap();
+        let soap_runtime::envelope::Body::Fault(fault) = envelope.body else {
+            panic!("the example is a fault");
+        };
+        assert_eq!(fault.reason, "Insufficient funds");
+        assert_eq!(fault.blame(), Some(FaultBlame::Receiver));
+        let error = Error::from(*fault);
+        let typed = WithdrawFault::from_error(&error).unwrap().unwrap();
+        assert_eq!(
+            typed,
+            WithdrawFault::InsufficientFunds(FundsDetail {
+                balance: money(1000),
+                requested: money(25050),
+            })
+        );
+        // `Close` does not declare this fault.
+        assert_eq!(CloseFault::from_error(&error), None);
+        let again = typed.into_error("Insufficient funds");
+        // The fault code is a QName written with the envelope's prefix, `s`.
+        let reply = soap_runtime::server::fault_reply(again.fault().unwrap());
+        canonical::assert_same_xml(&canonical::parse(&xml).unwrap(), reply.body());
+    }
+
+    struct Teller;
+
+    impl Bank for Teller {
+        async fn withdraw(
+            &self,
+            request: Request<Withdraw, ()>,
+        ) -> Result<Response<WithdrawResponse, ()>, Error> {
+            let body = request.into_inner();
+            match body.account.as_str() {
+                "locked" => Err(WithdrawFault::AccountLocked(AccountLocked {
+                    until: None,
+                    reason: "too many attempts".into(),
+                })
+                .into_error("Account locked")),
+                "rich" => Ok(Response::new(WithdrawResponse {
+                    balance: money(1_000_000) - body.amount,
+                })),
+                _ => Err(WithdrawFault::InsufficientFunds(FundsDetail {
+                    balance: money(1000),
+                    requested: body.amount,
+                })
+                .into_error("Insufficient funds")),
+            }
+        }
+
+        async fn close(
+            &self,
+            request: Request<Close, ()>,
+        ) -> Result<Response<CloseResponse, ()>, Error> {
+            let code = i32::try_from(request.body().account.len()).unwrap_or(i32::MAX);
+            Err(CloseFault::ErrorCode(ErrorCode { value: code }).into_error("cannot close"))
+        }
+    }
+
+    #[test]
+    fn typed_faults_cross_the_call_layer() {
+        let client = BankClient::with_transport(
+            "http://in-process/bank",
+            InProcessTransport::new(BankServer::new(Teller)),
+        );
+        block_on(async {
+            let withdraw = |account: &str| Withdraw {
+                account: account.into(),
+                amount: money(25050),
+            };
+            let ok = client
+                .withdraw(Request::new(withdraw("rich")))
+                .await
+                .unwrap();
+            assert_eq!(ok.body().balance, money(974_950));
+
+            let error = client
+                .withdraw(Request::new(withdraw("poor")))
+                .await
+                .unwrap_err();
+            assert_eq!(
+                error.fault().map(|f| f.reason.as_str()),
+                Some("Insufficient funds")
+            );
+            assert_eq!(
+                WithdrawFault::from_error(&error).unwrap().unwrap(),
+                WithdrawFault::InsufficientFunds(FundsDetail {
+                    balance: money(1000),
+                    requested: money(25050),
+                })
+            );
+
+            let error = client
+                .withdraw(Request::new(withdraw("locked")))
+                .await
+                .unwrap_err();
+            assert_eq!(
+                WithdrawFault::from_error(&error).unwrap().unwrap(),
+                WithdrawFault::AccountLocked(AccountLocked {
+                    until: None,
+                    reason: "too many attempts".into(),
+                })
+            );
+
+            let error = client
+                .close(Request::new(Close {
+                    account: "12345".into(),
+                }))
+                .await
+                .unwrap_err();
+            assert_eq!(
+                CloseFault::from_error(&error).unwrap().unwrap(),
+                CloseFault::ErrorCode(ErrorCode { value: 5 })
+            );
+            // A fault without a typed detail is not one of them.
+            assert_eq!(WithdrawFault::from_error(&error), None);
+        });
+    }
+
+    #[test]
+    fn a_malformed_detail_is_a_decode_error() {
+        let xml = edited(
+            &example!("faults"),
+            "<Balance>10.00</Balance>",
+            "<Balance>ten</Balance>",
+        );
+        let envelope = soap_runtime::envelope::read_envelope::<(), WithdrawResponse>(
+            xml.as_bytes(),
+            &WITHDRAW.output.unwrap(),
+            &soap_runtime::xml::ReaderConfig::default(),
+        )
+        .unwrap();
+        let soap_runtime::envelope::Body::Fault(fault) = envelope.body else {
+            panic!("the example is a fault");
+        };
+        let error = WithdrawFault::from_error(&Error::from(*fault))
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            is_invalid_value(error.kind(), "xs:decimal", "ten"),
+            "{error}"
+        );
+    }
+
+    every_type_round_trips!();
+}
+
+/// `wsdl:import` of the messages and port type; `xs:import` of another namespace,
+/// `xs:include` of the same one, a chameleon include and a schema without target namespace.
+pub mod imports {
+    include!("../../wsdl/fixtures/imports/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::Decimal;
+
+    fn address(street: &str, city: &str, country: &str) -> Address {
+        Address {
+            street: street.into(),
+            city: city.into(),
+            country: country.into(),
+        }
+    }
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("imports");
+        let request: Ship = from_xml(&xml).unwrap();
+        assert_eq!(request.parcel.weight_kg, Decimal::new(25, 1));
+        assert_eq!(request.parcel.from, address("Kongens gate 1", "Oslo", "NO"));
+        assert_eq!(request.to, address("Drottninggatan 2", "Stockholm", "SE"));
+        let label = request.label.as_ref().unwrap();
+        assert_eq!(label.format, LabelFormat::Zpl);
+        assert_eq!(
+            label.note,
+            Some(Note2 {
+                line: vec!["Fragile".into(), "This side up".into()],
+                author: None,
+            })
+        );
+        let customs = request.customs.as_ref().unwrap();
+        assert_eq!(customs.currency, "NOK");
+        assert_eq!(customs.hs_code, "8471.30");
+        assert_eq!(customs.value, Decimal::new(199_900, 2));
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn each_file_keeps_its_namespace() {
+        let xml = example!("imports");
+        let request: Ship = from_xml(&xml).unwrap();
+        let written = canonical::parse(&to_xml(&request).unwrap()).unwrap();
+        let name = |path: &[&str]| {
+            let mut node = &written;
+            for local in path {
+                node = node.child(local).unwrap_or_else(|| panic!("no {local}"));
+            }
+            node.name.clone()
+        };
+        // Included (same namespace) and chameleon-included types: the includer's namespace.
+        assert_eq!(
+            name(&["Parcel", "WeightKg"]),
+            "{http://fixtures.example.com/imports}WeightKg"
+        );
+        assert_eq!(
+            name(&["Label", "Format"]),
+            "{http://fixtures.example.com/imports}Format"
+        );
+        assert_eq!(
+            name(&["Label", "Note", "Line"]),
+            "{http://fixtures.example.com/imports}Line"
+        );
+        // Imported: its own namespace.
+        assert_eq!(
+            name(&["To", "City"]),
+            "{http://fixtures.example.com/imports/common}City"
+        );
+        // No target namespace: unqualified.
+        assert_eq!(name(&["Customs", "HsCode"]), "{}HsCode");
+        assert_eq!(
+            namespaces::COMMON,
+            "http://fixtures.example.com/imports/common"
+        );
+        // `Note` of common.xsd and the chameleon `Note` are two types.
+        let response: ShipResponse = from_xml(
+            br#"<ShipResponse xmlns="http://fixtures.example.com/imports" xmlns:c="http://fixtures.example.com/imports/common"><Tracking>T-1</Tracking><Note><c:Text>left at door</c:Text></Note></ShipResponse>"#,
+        )
+        .unwrap();
+        assert_eq!(
+            response.note,
+            Some(Note {
+                text: "left at door".into()
+            })
+        );
+        // The operation comes from the imported WSDL's port type.
+        assert_eq!(SHIPPING_OPERATIONS, [SHIP]);
+        assert_eq!(SHIP.soap_action, "urn:shipping:Ship");
+    }
+
+    #[test]
+    fn unqualified_elements_of_the_no_namespace_schema_must_be_unqualified() {
+        let xml = example!("imports");
+        let error = decode_error::<Ship>(&edited(
+            &xml,
+            r#"<HsCode xmlns="">8471.30</HsCode>"#,
+            "<HsCode>8471.30</HsCode>",
+        ));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingElement {
+                name: "HsCode".into()
+            }
+        );
+        assert_eq!(error.path(), "/Ship/Customs");
+        let error = decode_error::<Ship>(&edited(&xml, r#" currency="NOK""#, ""));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingAttribute {
+                name: "currency".into()
+            }
+        );
+    }
+
+    every_type_round_trips!();
+}
+
+/// Attributes: optional, required, default, fixed, qualified by `form` and by
+/// `attributeFormDefault`, references to global attributes, attribute groups (nested), an
+/// anonymous enumeration, and `xs:anyAttribute`.
+pub mod attributes {
+    include!("../../wsdl/fixtures/attributes/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::{AnyAttribute, DateTime, Decimal, QName, TimeZoneOffset};
+
+    const NS: &str = "http://fixtures.example.com/attributes";
+    const META: &str = "http://fixtures.example.com/attributes/meta";
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("attributes");
+        let request: Save = from_xml(&xml).unwrap();
+        assert!(!request.dry_run, "default `false`");
+        let product = &request.product;
+        assert_eq!(product.id, 9001);
+        assert_eq!(product.label.as_deref(), Some("Lamp & shade"));
+        assert_eq!(product.currency, "EUR", "default");
+        assert_eq!(product.version, Decimal::new(20, 1), "fixed");
+        assert_eq!(product.lang.as_deref(), Some("nb"));
+        assert_eq!(product.state, Some(ProductStateAttribute::Published));
+        assert_eq!(product.priority, 5, "default of the global attribute");
+        assert_eq!(product.origin, "import");
+        assert_eq!(product.created_by, "kari");
+        assert_eq!(
+            product.created_at,
+            Some(
+                DateTime::new(2024, 3, 1, 12, 0, 0)
+                    .and_then(|d| d.with_offset(Some(TimeZoneOffset::Utc)))
+                    .unwrap()
+            )
+        );
+        assert_eq!(product.revision, 1, "default from the nested group");
+        assert_eq!(product.name, "Reading lamp");
+        assert_eq!(
+            product.stamp,
+            Some(Stamp {
+                code: "QA-7".into(),
+                note: Some("checked".into()),
+                by: "ola".into(),
+            })
+        );
+        assert_eq!(
+            product.other_attributes,
+            [
+                AnyAttribute {
+                    name: QName::new("urn:example:extra", "color"),
+                    value: "green".into(),
+                },
+                AnyAttribute {
+                    name: QName::new("urn:example:extra", "note"),
+                    value: "kept".into(),
+                },
+            ]
+        );
+        // Defaults are written out: compare with them filled in.
+        let filled = edited(
+            &xml,
+            r#"id="9001""#,
+            r#"id="9001" currency="EUR" a:priority="5" revision="1""#,
+        );
+        let filled = filled.replace("<Save ", r#"<Save dryRun="false" "#);
+        assert_writes_back(&request, filled.as_bytes());
+    }
+
+    #[test]
+    fn attribute_namespaces_follow_form_and_attribute_form_default() {
+        let xml = example!("attributes");
+        let request: Save = from_xml(&xml).unwrap();
+        let written = canonical::parse(&to_xml(&request).unwrap()).unwrap();
+        let product = written.child("Product").unwrap();
+        let names: Vec<&str> = product
+            .attributes
+            .iter()
+            .map(|a| a.split('=').next().unwrap_or(a))
+            .collect();
+        for expected in [
+            "{}id",
+            "{}label",
+            "{}createdBy",
+            &format!("{{{NS}}}lang"),
+            &format!("{{{NS}}}priority"),
+            &format!("{{{NS}}}origin"),
+            "{urn:example:extra}color",
+        ] {
+            assert!(names.contains(&expected), "{expected} in {names:?}");
+        }
+        let stamp = product.child("Stamp").unwrap();
+        assert_eq!(
+            stamp.attributes,
+            [
+                format!("{{{META}}}code=\"QA-7\""),
+                "{}note=\"checked\"".to_owned(),
+            ]
+        );
+        // An unqualified `lang` is not the qualified attribute: it is kept as another one.
+        let other = from_xml::<Save>(edited(&xml, "a:lang=", "lang=").as_bytes()).unwrap();
+        assert_eq!(other.product.lang, None);
+        assert!(
+            other
+                .product
+                .other_attributes
+                .iter()
+                .any(|a| a.name == QName::new("", "lang"))
+        );
+    }
+
+    #[test]
+    fn required_attributes_and_bad_values_are_reported() {
+        let xml = example!("attributes");
+        let error = decode_error::<Save>(&edited(&xml, r#" a:origin="import""#, ""));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingAttribute {
+                name: "origin".into()
+            }
+        );
+        assert_eq!(error.path(), "/Save/Product");
+        let error = decode_error::<Save>(&edited(&xml, r#"id="9001""#, r#"id="x""#));
+        assert!(is_invalid_value(error.kind(), "xs:long", "x"), "{error}");
+        assert_eq!(error.path(), "/Save/Product/@id");
+        let error = decode_error::<Save>(&edited(&xml, r#"m:code="QA-7""#, r#"code="QA-7""#));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingAttribute {
+                name: "code".into()
+            }
+        );
+        let response: SaveResponse = from_xml(
+            br#"<SaveResponse xmlns="http://fixtures.example.com/attributes" saved="1"/>"#,
+        )
+        .unwrap();
+        assert!(response.saved);
+    }
+
+    every_type_round_trips!();
+}
+
+/// `simpleContent`: text of a built-in or enumeration type with attributes, extended and
+/// restricted further.
+pub mod simple_content {
+    include!("../../wsdl/fixtures/simple_content/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::Decimal;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("simple_content");
+        let request: Quote = from_xml(&xml).unwrap();
+        assert_eq!(
+            request.net,
+            Money {
+                currency: "EUR".into(),
+                value: Decimal::new(10000, 2),
+            }
+        );
+        assert_eq!(
+            request.gross,
+            Some(TaxedMoney {
+                currency: "EUR".into(),
+                rate: Some(Decimal::new(25, 2)),
+                value: Decimal::new(12500, 2),
+            })
+        );
+        assert_eq!(
+            request.fee,
+            [
+                SmallMoney {
+                    currency: "EUR".into(),
+                    value: Decimal::new(250, 2),
+                },
+                SmallMoney {
+                    currency: "USD".into(),
+                    value: Decimal::new(1, 0),
+                },
+            ]
+        );
+        assert_eq!(
+            request.shade,
+            Some(Shade {
+                intensity: 80,
+                value: Color::Green,
+            })
+        );
+        assert_eq!(
+            request.code,
+            QuoteCode {
+                scheme: Some("urn:iso:4217".into()),
+                value: "Q-1 <draft>".into(),
+            }
+        );
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn derived_values_convert_to_their_bases_and_defaults_apply() {
+        let taxed = TaxedMoney {
+            currency: "NOK".into(),
+            rate: None,
+            value: Decimal::new(5, 0),
+        };
+        assert_eq!(
+            Money::from(taxed),
+            Money {
+                currency: "NOK".into(),
+                value: Decimal::new(5, 0),
+            }
+        );
+        let xml = example!("simple_content");
+        let request: Quote = from_xml(edited(&xml, r#" intensity="80""#, "").as_bytes()).unwrap();
+        assert_eq!(request.shade.map(|s| s.intensity), Some(50));
+        let error = decode_error::<Quote>(&edited(&xml, ">100.00<", ">a lot<"));
+        assert!(
+            is_invalid_value(error.kind(), "xs:decimal", "a lot"),
+            "{error}"
+        );
+        assert_eq!(error.path(), "/Quote/Net");
+        let error = decode_error::<Quote>(&edited(&xml, r#"<Net currency="EUR">"#, "<Net>"));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingAttribute {
+                name: "currency".into()
+            }
+        );
+    }
+
+    every_type_round_trips!();
+}
+
+/// `complexContent/restriction`: the restated content model, inherited attributes, a
+/// prohibited attribute, and a restriction of `xs:anyType`.
+pub mod complex_restriction {
+    include!("../../wsdl/fixtures/complex_restriction/expected.rs");
+
+    use super::*;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("complex_restriction");
+        let request: Register = from_xml(&xml).unwrap();
+        assert_eq!(
+            request.contact,
+            VerifiedContact {
+                id: 7,
+                name: "Ada".into(),
+                email: "ada@example.com".into(),
+            }
+        );
+        assert_eq!(
+            request.referrer,
+            Some(Contact {
+                id: 3,
+                note: Some("met at a fair".into()),
+                name: "Charles".into(),
+                email: None,
+                phone: vec!["+44 1".into(), "+44 2".into()],
+            })
+        );
+        assert_eq!(
+            request.tag,
+            [
+                Tag {
+                    weight: Some(2),
+                    key: "source".into(),
+                    value: Some("web".into()),
+                },
+                Tag {
+                    weight: None,
+                    key: "vip".into(),
+                    value: None,
+                },
+            ]
+        );
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn the_restriction_has_only_its_own_content() {
+        let xml = example!("complex_restriction");
+        // `Email` is required in the restriction; `note` is prohibited, so not read.
+        let error = decode_error::<Register>(&edited(&xml, "<Email>ada@example.com</Email>", ""));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingElement {
+                name: "Email".into()
+            }
+        );
+        assert_eq!(error.path(), "/Register/Contact");
+        let request: Register = from_xml(
+            edited(
+                &xml,
+                r#"<Contact id="7">"#,
+                r#"<Contact id="7" note="ignored">"#,
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(request.contact.id, 7);
+        let error = decode_error::<Register>(&edited(&xml, r#"<Contact id="7">"#, "<Contact>"));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingAttribute { name: "id".into() }
+        );
+        let error = decode_error::<Register>(&edited(
+            &xml,
+            "<Phone>+44 2</Phone>",
+            "<Phone>+44 2</Phone><Phone>3</Phone><Phone>4</Phone>",
+        ));
+        assert_eq!(error.path(), "/Register/Referrer");
+    }
+
+    every_type_round_trips!();
+}
+
+/// `xs:choice` as an enum (nested choices flattened, optional and repeated choices, a choice
+/// group by reference, a recursive choice), `xs:all`, and a sequence group by reference.
+pub mod choice {
+    include!("../../wsdl/fixtures/choice/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::Decimal;
+
+    fn literal(n: i32) -> Expr {
+        Expr {
+            choice: Box::new(ExprChoice::Literal(n)),
+        }
+    }
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("choice");
+        let request: Pay = from_xml(&xml).unwrap();
+        let payment = &request.payment;
+        assert_eq!(payment.amount, Decimal::new(4990, 2));
+        assert_eq!(
+            payment.choice,
+            PaymentChoice::Card(Card {
+                number: "4111111111111111".into(),
+                expiry: "12/29".into(),
+            })
+        );
+        assert_eq!(payment.choice2, Some(PaymentChoice2::InvoiceId(20_240_017)));
+        assert_eq!(
+            payment.choice3,
+            [
+                PaymentChoice3::Tag("online".into()),
+                PaymentChoice3::Flag(true),
+                PaymentChoice3::Tag("promo".into()),
+            ]
+        );
+        assert_eq!(
+            payment.contact_choice,
+            Some(PaymentContactChoice::Phone("+47 22 00 00 00".into()))
+        );
+        assert_eq!(payment.created_by, "web-shop");
+        assert_eq!(payment.comment, None);
+        assert_eq!(
+            request.settings,
+            Some(Settings {
+                currency: "NOK".into(),
+                retries: None,
+                strict: false,
+            })
+        );
+        assert_eq!(
+            request.fee,
+            Some(Expr {
+                choice: Box::new(ExprChoice::Sum(Sum {
+                    label: Some("total".into()),
+                    term: vec![
+                        literal(5),
+                        Expr {
+                            choice: Box::new(ExprChoice::Negate(literal(2))),
+                        },
+                    ],
+                })),
+            })
+        );
+        // `xs:all` is written in schema order.
+        let in_order = edited(
+            &xml,
+            "<Strict>false</Strict>\n    <Currency>NOK</Currency>",
+            "<Currency>NOK</Currency>\n    <Strict>false</Strict>",
+        );
+        assert_writes_back(&request, in_order.as_bytes());
+    }
+
+    #[test]
+    fn nested_choices_are_flattened_and_any_alternative_reads() {
+        let ns = "http://fixtures.example.com/choice";
+        for (xml, expected) in [
+            ("<Cash/>", PaymentChoice::Cash(PaymentCash {})),
+            ("<Voucher>12</Voucher>", PaymentChoice::Voucher(12)),
+            ("<Iban>NO93</Iban>", PaymentChoice::Iban("NO93".into())),
+        ] {
+            let document = format!(
+                r#"<Payment xmlns="{ns}"><Amount>1</Amount>{xml}<CreatedBy>x</CreatedBy></Payment>"#
+            );
+            let payment: Payment = from_xml_as(document.as_bytes(), ns, "Payment").unwrap();
+            assert_eq!(payment.choice, expected);
+            assert_eq!(payment.choice2, None);
+            assert!(payment.choice3.is_empty());
+        }
+        let response: PayResponse = from_xml(
+            format!(r#"<PayResponse xmlns="{ns}"><Declined>limit</Declined></PayResponse>"#)
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(response.choice, PayResponseChoice::Declined("limit".into()));
+    }
+
+    #[test]
+    fn a_required_choice_must_be_made_once() {
+        let xml = example!("choice");
+        let card = "<Card>\n      <Number>4111111111111111</Number>\n      <Expiry>12/29</Expiry>\n    </Card>";
+        let error = decode_error::<Pay>(&edited(&xml, card, ""));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingElement {
+                name: "choice".into()
+            }
+        );
+        assert_eq!(error.path(), "/Pay/Payment");
+        let error =
+            decode_error::<Pay>(&edited(&xml, card, "<Iban>NO93</Iban><Voucher>1</Voucher>"));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::DuplicateElement {
+                name: "Voucher".into()
+            }
+        );
+        // The sequence group's required element is required in the type.
+        let error = decode_error::<Pay>(&edited(&xml, "<CreatedBy>web-shop</CreatedBy>", ""));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingElement {
+                name: "CreatedBy".into()
+            }
+        );
+    }
+
+    every_type_round_trips!();
+}
+
+/// `xs:any` and `xs:anyAttribute` kept as raw XML next to the known fields, and `xs:anyType`.
+pub mod wildcards {
+    include!("../../wsdl/fixtures/wildcards/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::{
+        AnyAttribute, AnyElement, AnyNode, AnyXml, DateTime, QName, TimeZoneOffset,
+    };
+
+    const GEO: &str = "urn:example:geo";
+    const TRACE: &str = "urn:example:trace";
+
+    fn element(ns: &str, local: &str, content: AnyXml) -> AnyNode {
+        AnyNode::Element(AnyElement {
+            name: QName::new(ns, local),
+            content,
+        })
+    }
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("wildcards");
+        let request: Publish = from_xml(&xml).unwrap();
+        let [event] = request.event.as_slice() else {
+            panic!("one event expected: {:?}", request.event);
+        };
+        assert_eq!(event.id, "e-1");
+        assert_eq!(event.kind, "login");
+        assert_eq!(
+            event.at,
+            DateTime::new(2024, 6, 1, 8, 0, 0)
+                .and_then(|d| d.with_offset(Some(TimeZoneOffset::Utc)))
+                .unwrap()
+        );
+        assert_eq!(
+            event.other_attributes,
+            [
+                AnyAttribute {
+                    name: QName::new(TRACE, "span"),
+                    value: "abc123".into(),
+                },
+                AnyAttribute {
+                    name: QName::new("", "priority"),
+                    value: "high".into(),
+                },
+            ]
+        );
+        let [position, note] = event.other_elements.as_slice() else {
+            panic!(
+                "two extension elements expected: {:?}",
+                event.other_elements
+            );
+        };
+        assert_eq!(position.name, QName::new(GEO, "Position"));
+        assert_eq!(
+            position.content,
+            AnyXml {
+                xsi_type: None,
+                attributes: vec![AnyAttribute {
+                    name: QName::new(GEO, "datum"),
+                    value: "WGS84".into(),
+                }],
+                children: vec![
+                    element(GEO, "Lat", AnyXml::text("59.91")),
+                    element(GEO, "Lon", AnyXml::text("10.75")),
+                ],
+            }
+        );
+        assert_eq!(note.name, QName::new(TRACE, "Note"));
+        assert_eq!(
+            note.content.children,
+            [
+                AnyNode::Text("first ".into()),
+                element(TRACE, "b", AnyXml::text("bold")),
+                AnyNode::Text(" text".into()),
+            ]
+        );
+        let envelope = request.envelope.as_ref().unwrap();
+        assert_eq!(envelope.source, "gateway");
+        assert_eq!(
+            envelope.other_elements,
+            Some(AnyElement {
+                name: QName::new(GEO, "Region"),
+                content: AnyXml::text("north"),
+            })
+        );
+        let payload = request.payload.as_ref().unwrap();
+        assert_eq!(payload.attributes.len(), 1);
+        assert_eq!(payload.text_content(), "some ");
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn known_elements_are_not_taken_by_the_wildcard_and_one_any_is_at_most_one() {
+        let ns = "http://fixtures.example.com/wildcards";
+        let xml = format!(
+            r#"<Envelope xmlns="{ns}" xmlns:g="{GEO}"><g:A/><Source>s</Source><g:B/></Envelope>"#
+        );
+        let envelope: Envelope = from_xml_as(xml.as_bytes(), ns, "Envelope").unwrap();
+        assert_eq!(envelope.source, "s");
+        // The first extension element is kept; a second has no place and is skipped.
+        assert_eq!(
+            envelope.other_elements.map(|e| e.name),
+            Some(QName::new(GEO, "A"))
+        );
+    }
+
+    every_type_round_trips!();
+}
+
+/// An abstract type with two extensions, chosen by `xsi:type`; a substitution group with an
+/// abstract head, chosen by element name.
+pub mod polymorphism {
+    include!("../../wsdl/fixtures/polymorphism/expected.rs");
+
+    use super::*;
+
+    fn circle(id: &str, radius: f64) -> ShapeKind {
+        ShapeKind::Circle(Circle {
+            id: id.into(),
+            radius,
+        })
+    }
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("polymorphism");
+        let request: Draw = from_xml(&xml).unwrap();
+        assert_eq!(request.main, circle("c1", 2.5));
+        assert_eq!(
+            request.shape,
+            [
+                ShapeKind::Rectangle(Rectangle {
+                    id: "r1".into(),
+                    width: 3.0,
+                    height: 4.0,
+                }),
+                circle("c2", 1.0),
+            ]
+        );
+        assert_eq!(
+            request.animal_choice,
+            [
+                AnimalChoice::Cat(CatType {
+                    name: "Tom".into(),
+                    lives: 9,
+                }),
+                AnimalChoice::Dog(Dog {
+                    name: "Rex".into(),
+                    good_boy: true,
+                }),
+            ]
+        );
+        assert_eq!(
+            request.mascot,
+            Some(DrawMascot {
+                animal_choice: AnimalChoice::Dog(Dog {
+                    name: "Laika".into(),
+                    good_boy: true,
+                }),
+                label_choice: Some(LabelChoice::Label(Label {
+                    text: "Good dog".into(),
+                })),
+            })
+        );
+        // A head that is not abstract is one of the choices, next to its members.
+        assert_eq!(
+            request.label_choice,
+            [
+                LabelChoice::Caption(CaptionType {
+                    text: "Shapes".into(),
+                    lang: "en".into(),
+                }),
+                LabelChoice::Label(Label {
+                    text: "Animals".into(),
+                }),
+                // A member without a type of its own has its head's type.
+                LabelChoice::Title(Label { text: "Zoo".into() }),
+            ]
+        );
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn xsi_type_is_written_and_required_for_the_abstract_base() {
+        let request = Draw {
+            main: circle("c", 1.0),
+            shape: vec![ShapeKind::Rectangle(Rectangle {
+                id: "r".into(),
+                width: 1.0,
+                height: 2.0,
+            })],
+            animal_choice: Vec::new(),
+            mascot: None,
+            label_choice: Vec::new(),
+        };
+        let written = String::from_utf8(to_xml(&request).unwrap()).unwrap();
+        let main = written.find("<ns0:Main ").unwrap();
+        let shape = written.find("<ns0:Shape ").unwrap();
+        assert!(
+            written[main..shape].contains(r#" xsi:type="ns0:Circle""#),
+            "{written}"
+        );
+        assert!(
+            written[shape..].contains(r#" xsi:type="ns0:Rectangle""#),
+            "{written}"
+        );
+        assert_eq!(
+            Shape::from(Circle {
+                id: "c".into(),
+                radius: 1.0
+            }),
+            Shape { id: "c".into() }
+        );
+
+        let xml = example!("polymorphism");
+        let error = decode_error::<Draw>(&edited(&xml, r#"<Main xsi:type="p:Circle">"#, "<Main>"));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::Other(
+                "abstract type Shape needs an xsi:type naming one of its concrete types".into()
+            )
+        );
+        assert_eq!(error.path(), "/Draw/Main");
+        // The abstract head itself may not appear: it is an unknown element, skipped.
+        let request: Draw =
+            from_xml(edited(&xml, "<Cat>", "<Animal><Name>?</Name></Animal><Cat>").as_bytes())
+                .unwrap();
+        assert_eq!(request.animal_choice.len(), 2);
+        let error = decode_error::<Draw>(&edited(
+            &xml,
+            "<Dog>\n      <Name>Laika</Name>\n      <GoodBoy>true</GoodBoy>\n    </Dog>",
+            "",
+        ));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingElement {
+                name: "animal_choice".into()
+            }
+        );
+    }
+
+    every_type_round_trips!();
+}
+
+/// Mixed content kept whole, text and elements in order, on a type and on complex content.
+pub mod mixed {
+    include!("../../wsdl/fixtures/mixed/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::{AnyAttribute, AnyElement, AnyNode, AnyXml, QName};
+
+    const NS: &str = "http://fixtures.example.com/mixed";
+
+    fn element(local: &str, text: &str) -> AnyNode {
+        AnyNode::Element(AnyElement {
+            name: QName::new(NS, local),
+            content: AnyXml::text(text),
+        })
+    }
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("mixed");
+        let request: Post = from_xml(&xml).unwrap();
+        assert_eq!(request.author, "Ada");
+        let [first, second] = request.paragraph.as_slice() else {
+            panic!("two paragraphs expected");
+        };
+        assert_eq!(
+            first.content.attributes,
+            [AnyAttribute {
+                name: QName::new("", "lang"),
+                value: "en".into(),
+            }]
+        );
+        let link = AnyNode::Element(AnyElement {
+            name: QName::new(NS, "link"),
+            content: AnyXml {
+                xsi_type: None,
+                attributes: vec![AnyAttribute {
+                    name: QName::new("", "href"),
+                    value: "http://example.com/".into(),
+                }],
+                children: vec![AnyNode::Text("this".into())],
+            },
+        });
+        assert_eq!(
+            first.content.children,
+            [
+                AnyNode::Text("Hello ".into()),
+                element("b", "bold"),
+                AnyNode::Text(" and ".into()),
+                element("i", "italic"),
+                AnyNode::Text(" world, see ".into()),
+                link,
+                AnyNode::Text(".".into()),
+            ]
+        );
+        assert_eq!(second.content, AnyXml::text("Plain text only."));
+        let aside = request.aside.as_ref().unwrap();
+        assert_eq!(
+            aside.content.children,
+            [
+                element("Title", "Note"),
+                AnyNode::Text("Remember ".into()),
+                element("Ref", "R-1"),
+                AnyNode::Text(" later.".into()),
+            ]
+        );
+        assert_writes_back(&request, &xml);
+    }
+
+    every_type_round_trips!();
+}
+
+/// `xs:union` kept as text; `xs:list` of integers, of an enumeration, of strings, of an
+/// anonymous type, as an element and as an attribute.
+pub mod unions_lists {
+    include!("../../wsdl/fixtures/unions_lists/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::List;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("unions_lists");
+        let request: Render = from_xml(&xml).unwrap();
+        assert_eq!(request.margins, Some(List(vec![4, 8, 4, 8])));
+        assert_eq!(request.width, "auto");
+        assert_eq!(request.height, "12.5");
+        assert_eq!(request.columns, List(vec![1, 2, 3]));
+        assert_eq!(
+            request.palette,
+            Some(List(vec![
+                Color::Red,
+                Color::Blue,
+                Color::Unknown("purple".into())
+            ]))
+        );
+        assert_eq!(
+            request.classes,
+            List(vec!["card".to_owned(), "wide".to_owned()])
+        );
+        assert_eq!(request.weights, List(vec![0.5, 1.5, -2.0]));
+        // Lists are written with single spaces.
+        let normalized = edited(
+            &xml,
+            "<Columns> 1 2\n    3 </Columns>",
+            "<Columns>1 2 3</Columns>",
+        );
+        assert_writes_back(&request, normalized.as_bytes());
+    }
+
+    #[test]
+    fn a_bad_item_is_reported_with_its_position() {
+        let xml = example!("unions_lists");
+        let error = decode_error::<Render>(&edited(
+            &xml,
+            "<Weights>0.5 1.5 -2.0</Weights>",
+            "<Weights>0.5 x</Weights>",
+        ));
+        assert!(
+            matches!(error.kind(), DecodeErrorKind::InvalidValue { expected, found, .. } if *expected == "xs:list" && found == "0.5 x"),
+            "{error}"
+        );
+        assert!(error.to_string().contains("item 2"), "{error}");
+        assert_eq!(error.path(), "/Render/Weights");
+        let error = decode_error::<Render>(&edited(
+            &xml,
+            r#"margins="4 8 4 8""#,
+            r#"margins="4 eight""#,
+        ));
+        assert_eq!(error.path(), "/Render/@margins");
+        // Empty lists are empty, not missing.
+        let request: Render =
+            from_xml(edited(&xml, "<Classes>card wide</Classes>", "<Classes/>").as_bytes())
+                .unwrap();
+        assert!(request.classes.is_empty());
+    }
+
+    every_type_round_trips!();
+}
+
+/// Element `default` and `fixed` values: taken when the element is present but empty.
+pub mod defaults {
+    include!("../../wsdl/fixtures/defaults/expected.rs");
+
+    use super::*;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("defaults");
+        let request: Submit = from_xml(&xml).unwrap();
+        assert_eq!(request.mode, "batch", "attribute default");
+        assert_eq!(request.name, "nightly");
+        assert_eq!(request.retries, 3);
+        assert_eq!(request.priority, Priority::Normal);
+        assert_eq!(request.timeout, Some(30.5));
+        assert_eq!(request.queue.as_deref(), Some("fast"));
+        assert_eq!(request.version, "1.0", "fixed");
+        assert_eq!(request.notify, Some(true));
+        assert_eq!(request.tag, ["none", "db"]);
+        // Defaults are written as values.
+        let mut filled = String::from_utf8(xml.clone()).unwrap();
+        for (from, to) in [
+            ("<Submit ", r#"<Submit mode="batch" "#),
+            ("<Retries/>", "<Retries>3</Retries>"),
+            ("<Priority></Priority>", "<Priority>normal</Priority>"),
+            ("<Timeout/>", "<Timeout>30.5</Timeout>"),
+            ("<Version/>", "<Version>1.0</Version>"),
+            ("<Notify/>", "<Notify>true</Notify>"),
+            ("<Tag/>", "<Tag>none</Tag>"),
+        ] {
+            filled = edited(filled.as_bytes(), from, to);
+        }
+        assert_writes_back(&request, filled.as_bytes());
+    }
+
+    #[test]
+    fn absent_elements_are_not_defaulted_and_values_win() {
+        let xml = example!("defaults");
+        let request: Submit = from_xml(
+            edited(&xml, "<Timeout/>", "")
+                .replace(
+                    "<Notify/>",
+                    r#"<Notify xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="true"/>"#,
+                )
+                .replace("<Retries/>", "<Retries>0</Retries>")
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(request.timeout, None);
+        assert_eq!(request.notify, None);
+        assert_eq!(request.retries, 0);
+        // A required element with a default must still be present.
+        let error = decode_error::<Submit>(&edited(&xml, "<Retries/>", ""));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingElement {
+                name: "Retries".into()
+            }
+        );
+    }
+
+    every_type_round_trips!();
+}
+
+/// Anonymous types three levels deep, named after their path; an anonymous enumeration.
+pub mod anonymous {
+    include!("../../wsdl/fixtures/anonymous/expected.rs");
+
+    use super::*;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("anonymous");
+        let request: PlaceOrder = from_xml(&xml).unwrap();
+        assert_eq!(
+            request.customer,
+            PlaceOrderCustomer {
+                name: "Nordlys AS".into(),
+                address: PlaceOrderCustomerAddress {
+                    street: "Storgata 1".into(),
+                    geo: Some(PlaceOrderCustomerAddressGeo {
+                        lat: 69.6496,
+                        lon: 18.956,
+                    }),
+                },
+                tier: PlaceOrderCustomerTier::Gold,
+            }
+        );
+        assert_eq!(
+            request.line,
+            [
+                PlaceOrderLine {
+                    sku: "A-1".into(),
+                    quantity: 2,
+                },
+                PlaceOrderLine {
+                    sku: "B-2".into(),
+                    quantity: 1,
+                },
+            ]
+        );
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn the_same_field_name_under_two_parents_is_two_types() {
+        let response: PlaceOrderResponse = from_xml(
+            br#"<PlaceOrderResponse xmlns="http://fixtures.example.com/anonymous"><Receipt><Number>R-9</Number><Address><Email>a@b.c</Email></Address></Receipt></PlaceOrderResponse>"#,
+        )
+        .unwrap();
+        assert_eq!(
+            response.receipt,
+            PlaceOrderResponseReceipt {
+                number: "R-9".into(),
+                address: PlaceOrderResponseReceiptAddress {
+                    email: "a@b.c".into(),
+                },
+            }
+        );
+        let xml = example!("anonymous");
+        let error = decode_error::<PlaceOrder>(&edited(&xml, r#" lon="18.956""#, ""));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingAttribute { name: "lon".into() }
+        );
+        assert_eq!(error.path(), "/PlaceOrder/Customer/Address/Geo");
+    }
+
+    every_type_round_trips!();
+}

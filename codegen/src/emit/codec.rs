@@ -295,20 +295,30 @@ impl Ctx<'_> {
             let ns = self.ns(&a.name.ns);
             let local = &a.name.local;
             let ty = self.shape_type(&a.shape);
-            quote!((#local, ns) if ns == #ns => #slot = Some(r.parse_attribute::<#ty>(#local, &value)?),)
+            let ns_test = if a.name.ns.is_empty() {
+                quote!(ns.is_empty())
+            } else {
+                quote!(ns == #ns)
+            };
+            quote! {
+                if local == #local && #ns_test {
+                    #slot = Some(r.parse_attribute::<#ty>(#local, &value)?);
+                }
+            }
         });
-        let other = if s.any_attribute {
+        // An `if` chain, not a `match`: the namespace is compared with constants.
+        let other = s.any_attribute.then(|| {
             let field = ident(&format!("f_{}", self.other_attributes_name(s)));
             quote! {
-                (_, ns) if ns == __rt::XSI_NS => {}
-                (local, ns) => #field.push(__rt::AnyAttribute {
-                    name: __rt::QName::new(ns, local),
-                    value: value.into_owned(),
-                }),
+                if ns != __rt::XSI_NS {
+                    #field.push(__rt::AnyAttribute {
+                        name: __rt::QName::new(ns, local),
+                        value: value.into_owned(),
+                    });
+                }
             }
-        } else {
-            quote!(_ => {})
-        };
+        });
+        let chain = arms.chain(other);
         let other_slot = s.any_attribute.then(|| {
             let field = ident(&format!("f_{}", self.other_attributes_name(s)));
             quote!(let mut #field = Vec::new();)
@@ -343,10 +353,7 @@ impl Ctx<'_> {
             #(#slots)*
             #other_slot
             for (ns, local, value) in r.attributes()? {
-                match (local, ns.as_str()) {
-                    #(#arms)*
-                    #other
-                }
+                #(#chain)else*
             }
         };
         (read, values)

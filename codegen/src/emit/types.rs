@@ -538,7 +538,11 @@ impl Ctx<'_> {
         let selectors = p.variants.iter().enumerate().map(|(i, v)| {
             let ns = self.ns(&v.xsi_type.ns);
             let local = &v.xsi_type.local;
-            quote!(Some((ns, #local)) if ns == #ns => #i,)
+            if v.xsi_type.ns.is_empty() {
+                quote!(Some(("", #local)) => #i,)
+            } else {
+                quote!(Some((ns, #local)) if ns == #ns => #i,)
+            }
         });
         let reads = p.variants.iter().enumerate().map(|(i, v)| {
             let variant = ident(&v.rust_name);

@@ -803,8 +803,13 @@ impl<'m> Resolver<'m> {
             .unwrap_or_default();
         let local = decl.name.clone().unwrap_or_default();
         if !decl.is_abstract {
-            let (shape, schema_type) =
-                self.element_shape(idx, Some((owner, &local)), decl_schema, decl)?;
+            // A global element (a substitution group head, shared by every type that refers
+            // to it) names its anonymous type itself, not after the referring type.
+            let named_by = match &element.reference {
+                Some(_) => None,
+                None => Some((owner, local.as_str())),
+            };
+            let (shape, schema_type) = self.element_shape(idx, named_by, decl_schema, decl)?;
             variants.push(DraftVariant {
                 element: ElementName { ns, local },
                 shape,
@@ -818,7 +823,21 @@ impl<'m> Resolver<'m> {
             if member_decl.is_abstract {
                 continue;
             }
-            let (shape, schema_type) = self.element_shape(idx, None, member_schema, member_decl)?;
+            // A member without a type of its own has the type of its head.
+            let (mut typed_schema, mut typed) = (member_schema, member_decl);
+            let mut hops = 0;
+            while typed.type_name.is_none() && typed.inline.is_none() && hops < 32 {
+                let Some((head_schema, head)) = typed
+                    .substitution_group
+                    .as_ref()
+                    .and_then(|h| idx.element(h))
+                else {
+                    break;
+                };
+                (typed_schema, typed) = (head_schema, head);
+                hops += 1;
+            }
+            let (shape, schema_type) = self.element_shape(idx, None, typed_schema, typed)?;
             variants.push(DraftVariant {
                 element: ElementName {
                     ns: member.ns.clone(),
@@ -965,10 +984,22 @@ impl<'m> Resolver<'m> {
         name: &QName,
         path: &str,
     ) -> Result<Shape, ResolveError> {
+        self.type_shape_in(idx, &schema.file, name, path)
+    }
+
+    /// [`Resolver::type_shape`] for a reference at `path` in `file` (a schema or, for an
+    /// rpc part, the WSDL: an rpc WSDL of built-in part types needs no schema).
+    pub(super) fn type_shape_in(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        file: &str,
+        name: &QName,
+        path: &str,
+    ) -> Result<Shape, ResolveError> {
         if name.ns == XS_NS {
             return xs_builtin(&name.local).map(Shape::Builtin).ok_or_else(|| {
                 Self::unsupported(
-                    &schema.file,
+                    file,
                     path,
                     &format!("built-in type xs:{}", name.local),
                     NOT_YET,
@@ -986,7 +1017,7 @@ impl<'m> Resolver<'m> {
         if let Some((type_schema, simple)) = idx.simple_type(name) {
             return self.named_simple_shape(idx, name, type_schema, simple);
         }
-        Err(Self::dangling(&schema.file, path, "type", name))
+        Err(Self::dangling(file, path, "type", name))
     }
 
     fn complex_shape(
