@@ -161,7 +161,8 @@ pub(crate) struct Resolver<'m> {
     warnings: Vec<String>,
     /// Types that are single lexical values (enums, flag sets, aliases of simple types).
     simple_ids: HashSet<TypeId>,
-    /// Named model groups being expanded, to refuse a group that contains itself.
+    /// Named model groups and simple types being expanded, to refuse one that contains
+    /// (or restricts) itself.
     groups_in_progress: Vec<QName>,
     /// The document being resolved.
     doc: usize,

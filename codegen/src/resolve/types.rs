@@ -1152,7 +1152,17 @@ impl<'m> Resolver<'m> {
     ) -> Result<Shape, ResolveError> {
         match &simple.content {
             SimpleContent::Restriction { enumerations, .. } if enumerations.is_empty() => {
-                self.simple_shape(idx, None, schema, simple, true)
+                if self.groups_in_progress.contains(name) {
+                    return Err(ResolveError::Invalid {
+                        file: schema.file.clone(),
+                        path: simple.path.clone(),
+                        message: format!("simple type {name} restricts itself"),
+                    });
+                }
+                self.groups_in_progress.push(name.clone());
+                let shape = self.simple_shape(idx, None, schema, simple, true);
+                self.groups_in_progress.pop();
+                shape
             }
             _ => {
                 let id = self.intern(TypeKey::Type(name.clone()));

@@ -130,6 +130,9 @@ async fn accept_loop<S: SoapService>(
         let connection = http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(header_read_timeout)
+            // A client may shut down its sending side once the request is out and wait for
+            // the answer; without this hyper drops the call when it reads that EOF.
+            .half_close(true)
             .keep_alive(true)
             .serve_connection(TokioIo::new(stream), handler);
         let connection = graceful.watch(connection);

@@ -98,7 +98,15 @@ fn chain_has(
         if test(e) {
             return true;
         }
-        current = e.source();
+        // `io::Error::source` skips the error an `io::Error` wraps (rustls's, for a failed
+        // handshake), so step into it explicitly.
+        current = match e
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => e.source(),
+        };
     }
     false
 }
