@@ -3139,3 +3139,46 @@ pub mod anonymous {
 
     every_type_round_trips!();
 }
+
+/// Built-ins kept as their lexical form (dates, times, `g…` types, hexBinary, NMTOKENS) and
+/// the `xs:integer` family as 64-bit integers.
+pub mod text_builtins {
+    include!("../../wsdl/fixtures/text_builtins/expected.rs");
+
+    use super::*;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("text_builtins");
+        let schedule: Schedule = from_xml(&xml).unwrap();
+        assert_eq!(
+            schedule,
+            Schedule {
+                count: -9_000_000_000,
+                offset: -3,
+                capacity: u64::MAX,
+                day: "2024-02-29+01:00".into(),
+                at: "13:20:00.5Z".into(),
+                year: Some("-0044".into()),
+                month: Some("2024-12".into()),
+                checksum: Some("0FB7".into()),
+                tags: Some("red green".into()),
+            }
+        );
+        assert_writes_back(&schedule, &xml);
+    }
+
+    #[test]
+    fn an_integer_beyond_64_bits_is_an_error_naming_the_element() {
+        let xml = edited(
+            &example!("text_builtins"),
+            "18446744073709551615",
+            "18446744073709551616",
+        );
+        let error = decode_error::<Schedule>(&xml);
+        assert_eq!(error.path(), "/Schedule/Capacity");
+        assert!(error.to_string().contains("out of range"), "{error}");
+    }
+
+    every_type_round_trips!();
+}

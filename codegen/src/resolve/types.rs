@@ -22,7 +22,13 @@ const NOT_YET: &str = "not supported by the generator yet";
 fn xs_builtin(local: &str) -> Option<Builtin> {
     Some(match local {
         "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "NMTOKEN"
-        | "ID" | "IDREF" | "ENTITY" | "anySimpleType" => Builtin::String,
+        | "ID" | "IDREF" | "ENTITY" | "anySimpleType" | "NMTOKENS" | "IDREFS" | "ENTITIES" => Builtin::String,
+        // Kept as their lexical form: no Rust type would round-trip them all exactly.
+        "date" | "time" | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary" => {
+            Builtin::String
+        }
+        "integer" | "negativeInteger" | "nonPositiveInteger" => Builtin::I64,
+        "nonNegativeInteger" | "positiveInteger" => Builtin::U64,
         "anyURI" => Builtin::AnyUri,
         "boolean" => Builtin::Boolean,
         "byte" => Builtin::I8,
