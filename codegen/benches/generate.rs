@@ -79,7 +79,8 @@ fn source(file: &str, text: Vec<u8>) -> Source {
 }
 
 fn customer_service(c: &mut Criterion) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/wsdl/Services87-CustomerService.wsdl");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/wsdl/Services87-CustomerService.wsdl");
     let Ok(text) = std::fs::read(&path) else {
         eprintln!("skipping: {} not found", path.display());
         return;
@@ -88,7 +89,11 @@ fn customer_service(c: &mut Criterion) {
     let mut group = c.benchmark_group("generate");
     group.throughput(Throughput::Bytes(source.text.len() as u64));
     group.bench_function("customer_service", |b| {
-        b.iter(|| generate_module(&source, &options()).map(|code| code.len()).unwrap_or(0))
+        b.iter(|| {
+            generate_module(&source, &options())
+                .map(|code| code.len())
+                .unwrap_or(0)
+        })
     });
     group.finish();
 }
@@ -101,9 +106,17 @@ fn linear(c: &mut Criterion) {
         let size = text.len();
         let source = source("synthetic.wsdl", text);
         group.throughput(Throughput::Bytes(size as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(format!("{services}ops_{}KiB", size / 1024)), &source, |b, source| {
-            b.iter(|| generate_module(source, &options()).map(|code| code.len()).unwrap_or(0))
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{services}ops_{}KiB", size / 1024)),
+            &source,
+            |b, source| {
+                b.iter(|| {
+                    generate_module(source, &options())
+                        .map(|code| code.len())
+                        .unwrap_or(0)
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -1,8 +1,13 @@
 //! Generates one module from a WSDL file repeatedly, for profilers.
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/wsdl/Services87-CustomerService.wsdl".to_owned());
-    let rounds: usize = std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(20);
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/wsdl/Services87-CustomerService.wsdl".to_owned());
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20);
     let Ok(text) = std::fs::read(&path) else {
         eprintln!("cannot read {path}");
         std::process::exit(2);
@@ -27,5 +32,8 @@ fn main() {
             }
         }
     }
-    println!("{rounds} rounds, {bytes} bytes, {:.1} ms each", started.elapsed().as_secs_f64() * 1000.0 / rounds as f64);
+    println!(
+        "{rounds} rounds, {bytes} bytes, {:.1} ms each",
+        started.elapsed().as_secs_f64() * 1000.0 / rounds as f64
+    );
 }

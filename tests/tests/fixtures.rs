@@ -1469,7 +1469,7 @@ pub mod services_and_bindings {
             .iter()
             .map(|op| op.name)
             .collect();
-        assert_eq!(names, ["get-item", "2ndTry", "Self", "notify"]);
+        assert_eq!(names, ["get-item", "_2ndTry", "Self", "notify"]);
         assert_eq!(
             INVENTORY_SOAP_OPERATIONS,
             [GET_ITEM, N2ND_TRY, SELF, NOTIFY]
@@ -1488,7 +1488,7 @@ pub mod services_and_bindings {
         }
         assert_eq!(GET_ITEM.input.namespace, NS);
         assert_eq!(GET_ITEM.input.local_name, "get-item");
-        assert_eq!(N2ND_TRY.input.local_name, "2ndTry");
+        assert_eq!(N2ND_TRY.input.local_name, "_2ndTry");
         assert_eq!(SELF.output.map(|o| o.local_name), Some("SelfResponse"));
         // The `type` part is a header, not the body.
         assert_eq!(GET_ITEM.input_headers.len(), 1);
@@ -1555,7 +1555,7 @@ pub mod services_and_bindings {
             &self,
             request: Request<N2ndTry, ()>,
         ) -> Result<Response<N2ndTryResponse, ()>, Error> {
-            self.saw(format!("1.2 2ndTry {}", request.body().attempt));
+            self.saw(format!("1.2 _2ndTry {}", request.body().attempt));
             Ok(Response::new(N2ndTryResponse {}))
         }
 
@@ -1655,7 +1655,7 @@ pub mod services_and_bindings {
             [
                 "1.1 get-item 5 Some(\"nord\")",
                 "1.1 notify restocked",
-                "1.2 2ndTry 2",
+                "1.2 _2ndTry 2",
                 "1.2 notify again",
                 "audit checked",
             ]

@@ -308,8 +308,12 @@ impl Ctx<'_> {
     fn unit_tokens(&self, unit: Unit) -> TokenStream {
         match unit {
             Unit::Type(id) => self.type_items(id),
-            Unit::Operations { module, port } => self.port_operations(&self.ir.modules[module].ports[port]),
-            Unit::Service { module, port } => self.port_service(&self.ir.modules[module].ports[port]),
+            Unit::Operations { module, port } => {
+                self.port_operations(&self.ir.modules[module].ports[port])
+            }
+            Unit::Service { module, port } => {
+                self.port_service(&self.ir.modules[module].ports[port])
+            }
         }
     }
 
@@ -328,9 +332,17 @@ impl Ctx<'_> {
     }
 
     /// Formats `prelude`, then `units` (in parallel chunks), then `epilogue`, as one file.
-    fn render(&self, file: &str, prelude: TokenStream, units: &[Unit], epilogue: TokenStream) -> Result<String, EmitError> {
+    fn render(
+        &self,
+        file: &str,
+        prelude: TokenStream,
+        units: &[Unit],
+        epilogue: TokenStream,
+    ) -> Result<String, EmitError> {
         let mut out = format!("{}\n{}", self.options.header, unparse(file, prelude)?);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
         let chunk = units.len().div_ceil(threads).max(16);
         let parts: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = units

@@ -6,12 +6,63 @@ use xmltree::{Element, XMLNode};
 use super::QName;
 use crate::error::ModelError;
 
+/// Whether `name` is an XML name without a colon (an `NCName`), as schema and WSDL component
+/// names must be.
+fn is_ncname(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|ch| ch != ':' && xml::common::is_name_start_char(ch))
+        && chars.all(|ch| ch != ':' && xml::common::is_name_char(ch))
+}
+
+/// The deepest element nesting a WSDL or schema document may have. Real ones stay within a
+/// few dozen levels; the limit keeps `xmltree`, which builds the tree recursively, from
+/// overflowing the stack.
+pub(crate) const MAX_NESTING: usize = 256;
+
 /// Parses `text` as XML, naming `file` and the parser's line and column on failure.
 pub fn parse_document(file: &str, text: &[u8]) -> Result<Element, ModelError> {
+    check_nesting(file, text)?;
     Element::parse(text).map_err(|e| ModelError::Xml {
         file: file.to_owned(),
         message: e.to_string(),
     })
+}
+
+/// Refuses documents nested deeper than [`MAX_NESTING`], in one quick pass that keeps no
+/// tree. Syntax errors this pass meets are reported with their line and column.
+fn check_nesting(file: &str, text: &[u8]) -> Result<(), ModelError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(text);
+    reader.config_mut().check_end_names = false;
+    let error = |message: String, at: u64| {
+        let before = text.get(..at as usize).unwrap_or(text);
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        ModelError::Xml {
+            file: file.to_owned(),
+            message: format!("{message} at line {line}, column {column}"),
+        }
+    };
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(_)) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(error(
+                        format!("elements nested deeper than the limit of {MAX_NESTING}"),
+                        reader.buffer_position(),
+                    ));
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) => return Ok(()),
+            Ok(_) => {}
+            Err(e) => return Err(error(e.to_string(), reader.error_position())),
+        }
+    }
 }
 
 /// An element of a document being read, with its path from the root.
@@ -186,6 +237,22 @@ impl<'a> Node<'a> {
             construct: format!("{prefix}{}", self.el.name),
             hint: hint.to_owned(),
         }
+    }
+
+    /// The `name` attribute, which must be an XML name without a colon, if present.
+    pub(crate) fn name_attr(&self) -> Result<Option<&'a str>, ModelError> {
+        match self.attr("name") {
+            Some(name) if !is_ncname(name) => Err(self.invalid(format!(
+                "`{name}` is not a valid name (an XML name without a colon)"
+            ))),
+            name => Ok(name),
+        }
+    }
+
+    /// [`Node::name_attr`] for a component that must be named.
+    pub(crate) fn required_name(&self) -> Result<&'a str, ModelError> {
+        self.name_attr()?
+            .ok_or_else(|| self.invalid("missing attribute `name`"))
     }
 
     pub(crate) fn required_attr(&self, name: &str) -> Result<&'a str, ModelError> {

@@ -239,7 +239,7 @@ pub fn read_definitions(
         file: file.to_owned(),
         target_ns: target_ns.clone(),
         imports: Vec::new(),
-        name: node.attr("name").map(str::to_owned),
+        name: node.name_attr()?.map(str::to_owned),
         docs: documentation(node),
         schemas: Vec::new(),
         messages: Vec::new(),
@@ -295,7 +295,7 @@ fn read_message(node: Node<'_>, ns: &str) -> Result<Message, ModelError> {
     for part in node.children().iter() {
         if part.is(WSDL_NS, "part") {
             parts.push(Part {
-                name: part.required_attr("name")?.to_owned(),
+                name: part.required_name()?.to_owned(),
                 element: part.qname_attr("element")?,
                 type_name: part.qname_attr("type")?,
                 path: part.path().to_owned(),
@@ -303,7 +303,7 @@ fn read_message(node: Node<'_>, ns: &str) -> Result<Message, ModelError> {
         }
     }
     Ok(Message {
-        name: node.required_attr("name")?.to_owned(),
+        name: node.required_name()?.to_owned(),
         ns: ns.to_owned(),
         parts,
         path: node.path().to_owned(),
@@ -312,7 +312,7 @@ fn read_message(node: Node<'_>, ns: &str) -> Result<Message, ModelError> {
 
 fn read_io_ref(node: Node<'_>) -> Result<IoRef, ModelError> {
     Ok(IoRef {
-        name: node.attr("name").map(str::to_owned),
+        name: node.name_attr()?.map(str::to_owned),
         message: node.required_qname_attr("message")?,
         path: node.path().to_owned(),
     })
@@ -325,7 +325,7 @@ fn read_port_type(node: Node<'_>, ns: &str) -> Result<PortType, ModelError> {
             continue;
         }
         let mut operation = PortOperation {
-            name: op.required_attr("name")?.to_owned(),
+            name: op.required_name()?.to_owned(),
             docs: documentation(op),
             input: None,
             output: None,
@@ -346,7 +346,7 @@ fn read_port_type(node: Node<'_>, ns: &str) -> Result<PortType, ModelError> {
         operations.push(operation);
     }
     Ok(PortType {
-        name: node.required_attr("name")?.to_owned(),
+        name: node.required_name()?.to_owned(),
         ns: ns.to_owned(),
         docs: documentation(node),
         operations,
@@ -369,7 +369,7 @@ fn is_soap(node: Node<'_>, local: &str) -> bool {
 
 fn read_binding(node: Node<'_>, ns: &str) -> Result<Binding, ModelError> {
     let mut binding = Binding {
-        name: node.required_attr("name")?.to_owned(),
+        name: node.required_name()?.to_owned(),
         ns: ns.to_owned(),
         port_type: node.required_qname_attr("type")?,
         protocol: Protocol::Other,
@@ -395,7 +395,7 @@ fn read_binding(node: Node<'_>, ns: &str) -> Result<Binding, ModelError> {
 
 fn read_binding_operation(node: Node<'_>) -> Result<BindingOperation, ModelError> {
     let mut operation = BindingOperation {
-        name: node.required_attr("name")?.to_owned(),
+        name: node.required_name()?.to_owned(),
         soap_action: None,
         style: None,
         input: None,
@@ -417,7 +417,7 @@ fn read_binding_operation(node: Node<'_>) -> Result<BindingOperation, ModelError
 
 fn read_binding_io(node: Node<'_>) -> Result<BindingIo, ModelError> {
     let mut io = BindingIo {
-        name: node.attr("name").map(str::to_owned),
+        name: node.name_attr()?.map(str::to_owned),
         body: None,
         headers: Vec::new(),
         path: node.path().to_owned(),
@@ -456,14 +456,14 @@ fn read_service(node: Node<'_>) -> Result<Service, ModelError> {
             .and_then(|address| address.attr("location"))
             .map(str::to_owned);
         ports.push(Port {
-            name: port.required_attr("name")?.to_owned(),
+            name: port.required_name()?.to_owned(),
             binding: port.required_qname_attr("binding")?,
             address,
             path: port.path().to_owned(),
         });
     }
     Ok(Service {
-        name: node.required_attr("name")?.to_owned(),
+        name: node.required_name()?.to_owned(),
         ports,
     })
 }

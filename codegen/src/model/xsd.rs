@@ -462,14 +462,14 @@ pub(crate) fn read_schema(node: Node<'_>) -> Result<Schema, ModelError> {
                     .transpose()?
                     .ok_or_else(|| child.invalid("xs:group needs a sequence, choice or all"))?;
                 schema.groups.push(GroupDef {
-                    name: child.required_attr("name")?.to_owned(),
+                    name: child.required_name()?.to_owned(),
                     group,
                 });
             }
             "attributeGroup" => {
                 let (attributes, any_attribute) = read_attribute_items(child)?;
                 schema.attribute_groups.push(AttributeGroupDef {
-                    name: child.required_attr("name")?.to_owned(),
+                    name: child.required_name()?.to_owned(),
                     attributes,
                     any_attribute,
                     path: child.path().to_owned(),
@@ -533,7 +533,7 @@ fn read_element(node: Node<'_>) -> Result<Element, ModelError> {
         }
     }
     let element = Element {
-        name: node.attr("name").map(str::to_owned),
+        name: node.name_attr()?.map(str::to_owned),
         reference: node.qname_attr("ref")?,
         type_name: node.qname_attr("type")?,
         inline,
@@ -587,7 +587,7 @@ fn inline_simple_type(node: Node<'_>) -> Result<Option<Box<SimpleType>>, ModelEr
 fn read_attribute_use(node: Node<'_>) -> Result<AttributeUse, ModelError> {
     let use_ = node.attr("use").unwrap_or("optional");
     let attribute = AttributeUse {
-        name: node.attr("name").map(str::to_owned),
+        name: node.name_attr()?.map(str::to_owned),
         reference: node.qname_attr("ref")?,
         type_name: node.qname_attr("type")?,
         inline: inline_simple_type(node)?,
@@ -607,7 +607,7 @@ fn read_attribute_use(node: Node<'_>) -> Result<AttributeUse, ModelError> {
 
 fn read_global_attribute(node: Node<'_>) -> Result<Attribute, ModelError> {
     Ok(Attribute {
-        name: node.required_attr("name")?.to_owned(),
+        name: node.required_name()?.to_owned(),
         type_name: node.qname_attr("type")?,
         inline: inline_simple_type(node)?,
         default: node.attr("default").map(str::to_owned),
@@ -647,7 +647,7 @@ fn read_complex_type(node: Node<'_>) -> Result<ComplexType, ModelError> {
         }
     }
     Ok(ComplexType {
-        name: node.attr("name").map(str::to_owned),
+        name: node.name_attr()?.map(str::to_owned),
         is_dictionary: annotation.is_dictionary,
         mixed,
         is_abstract: node.bool_attr("abstract")?.unwrap_or(false),
@@ -829,7 +829,7 @@ fn read_simple_type(node: Node<'_>) -> Result<SimpleType, ModelError> {
         node.invalid("xs:simpleType needs an xs:restriction, xs:list or xs:union")
     })?;
     Ok(SimpleType {
-        name: node.attr("name").map(str::to_owned),
+        name: node.name_attr()?.map(str::to_owned),
         content,
         docs: annotation.docs,
         path: node.path().to_owned(),

@@ -21,7 +21,9 @@ pub(super) fn finish(
     let mut namer = Namer::new();
     // Generic parameters of generated clients and servers, and the prelude names generated
     // code uses unqualified.
-    for reserved in ["Impl", "Tport", "Option", "Some", "None", "Vec", "String", "Box", "Result", "Ok", "Err"] {
+    for reserved in [
+        "Impl", "Tport", "Option", "Some", "None", "Vec", "String", "Box", "Result", "Ok", "Err",
+    ] {
         namer.reserve(reserved);
     }
     let mut ir_modules = Vec::new();
@@ -446,7 +448,9 @@ fn inline_edges(types: &[TypeDef], id: TypeId) -> Vec<TypeId> {
 /// (Tarjan's algorithm, iterative); two types reach each other exactly when they share one.
 fn components(types: &[TypeDef]) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
-    let edges: Vec<Vec<TypeId>> = (0..types.len()).map(|i| inline_edges(types, TypeId(i))).collect();
+    let edges: Vec<Vec<TypeId>> = (0..types.len())
+        .map(|i| inline_edges(types, TypeId(i)))
+        .collect();
     let mut index = vec![UNSEEN; types.len()];
     let mut low = vec![0; types.len()];
     let mut on_stack = vec![false; types.len()];

@@ -169,8 +169,9 @@ impl<'m> SchemaIndex<'m> {
             .rev()
             .cloned()
             .collect();
+        let mut seen = std::collections::HashSet::new();
         while let Some(name) = stack.pop() {
-            if out.contains(&name) || &name == base {
+            if &name == base || !seen.insert(name.clone()) {
                 continue;
             }
             let is_extension = self
@@ -195,8 +196,9 @@ impl<'m> SchemaIndex<'m> {
             .rev()
             .cloned()
             .collect();
+        let mut seen = std::collections::HashSet::new();
         while let Some(name) = stack.pop() {
-            if out.contains(&name) || &name == head {
+            if &name == head || !seen.insert(name.clone()) {
                 continue;
             }
             stack.extend(

@@ -66,9 +66,27 @@ impl<'m> Resolver<'m> {
             Ok(())
         }
         let file = &def.file;
-        unique(file, "message", def.messages.iter().map(|m| (m.ns.as_str(), m.name.as_str(), m.path.as_str())))?;
-        unique(file, "port type", def.port_types.iter().map(|p| (p.ns.as_str(), p.name.as_str(), p.path.as_str())))?;
-        unique(file, "binding", def.bindings.iter().map(|b| (b.ns.as_str(), b.name.as_str(), b.path.as_str())))?;
+        unique(
+            file,
+            "message",
+            def.messages
+                .iter()
+                .map(|m| (m.ns.as_str(), m.name.as_str(), m.path.as_str())),
+        )?;
+        unique(
+            file,
+            "port type",
+            def.port_types
+                .iter()
+                .map(|p| (p.ns.as_str(), p.name.as_str(), p.path.as_str())),
+        )?;
+        unique(
+            file,
+            "binding",
+            def.bindings
+                .iter()
+                .map(|b| (b.ns.as_str(), b.name.as_str(), b.path.as_str())),
+        )?;
         for port in def.services.iter().flat_map(|s| &s.ports) {
             let known = def
                 .bindings

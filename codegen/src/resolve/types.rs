@@ -18,15 +18,30 @@ use crate::model::{QName, SER_NS, XS_NS};
 
 const NOT_YET: &str = "not supported by the generator yet";
 
+/// The longest chain of derivations, of named group or attribute group references, or of
+/// simple types restricting one another that is followed. Real schemas stay within a handful;
+/// the limit keeps the recursion that follows them from overflowing the stack.
+const MAX_REFERENCE_CHAIN: usize = 64;
+
+/// The error for a chain of `what` longer than [`MAX_REFERENCE_CHAIN`].
+fn chain_too_long(file: &str, path: &str, what: &str) -> ResolveError {
+    ResolveError::Invalid {
+        file: file.to_owned(),
+        path: path.to_owned(),
+        message: format!("more than {MAX_REFERENCE_CHAIN} {what} in a chain"),
+    }
+}
+
 /// The built-in type behind an `xs:` name, if the generator maps it.
 fn xs_builtin(local: &str) -> Option<Builtin> {
     Some(match local {
         "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "NMTOKEN"
-        | "ID" | "IDREF" | "ENTITY" | "anySimpleType" | "NMTOKENS" | "IDREFS" | "ENTITIES" => Builtin::String,
-        // Kept as their lexical form: no Rust type would round-trip them all exactly.
-        "date" | "time" | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary" => {
+        | "ID" | "IDREF" | "ENTITY" | "anySimpleType" | "NMTOKENS" | "IDREFS" | "ENTITIES" => {
             Builtin::String
         }
+        // Kept as their lexical form: no Rust type would round-trip them all exactly.
+        "date" | "time" | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay"
+        | "hexBinary" => Builtin::String,
         "integer" | "negativeInteger" | "nonPositiveInteger" => Builtin::I64,
         "nonNegativeInteger" | "positiveInteger" => Builtin::U64,
         "anyURI" => Builtin::AnyUri,
@@ -287,6 +302,9 @@ impl<'m> Resolver<'m> {
                 message: format!("derivation cycle: {}", bases_seen.join(" → ")),
             });
         }
+        if bases_seen.len() >= MAX_REFERENCE_CHAIN {
+            return Err(chain_too_long(&schema.file, &complex.path, "derivations"));
+        }
         bases_seen.push(complex.path.clone());
         match &complex.content {
             ComplexContent::Empty => {}
@@ -410,6 +428,13 @@ impl<'m> Resolver<'m> {
                     let (group_schema, group) = idx.attribute_group(name).ok_or_else(|| {
                         Self::dangling(&schema.file, path, "attribute group", name)
                     })?;
+                    if groups_seen.len() >= MAX_REFERENCE_CHAIN {
+                        return Err(chain_too_long(
+                            &schema.file,
+                            path,
+                            "attribute group references",
+                        ));
+                    }
                     groups_seen.push(name.clone());
                     self.attributes(
                         idx,
@@ -570,6 +595,9 @@ impl<'m> Resolver<'m> {
                             "repeated xs:group reference",
                             NOT_YET,
                         ));
+                    }
+                    if self.groups_in_progress.len() >= MAX_REFERENCE_CHAIN {
+                        return Err(chain_too_long(&schema.file, path, "group references"));
                     }
                     self.groups_in_progress.push(name.clone());
                     let result = if def.group.kind == GroupKind::Choice {
@@ -1164,6 +1192,9 @@ impl<'m> Resolver<'m> {
                         path: simple.path.clone(),
                         message: format!("simple type {name} restricts itself"),
                     });
+                }
+                if self.groups_in_progress.len() >= MAX_REFERENCE_CHAIN {
+                    return Err(chain_too_long(&schema.file, &simple.path, "restrictions"));
                 }
                 self.groups_in_progress.push(name.clone());
                 let shape = self.simple_shape(idx, None, schema, simple, true);

@@ -77,6 +77,7 @@ impl AnyElement {
 
     /// Writes the element.
     pub fn write(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        w.check_name(&self.name.local_name)?;
         w.element(&self.name.namespace, &self.name.local_name, &self.content)
     }
 
@@ -91,6 +92,7 @@ impl AnyElement {
 impl XmlType for AnyXml {
     fn write_attributes(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         if let Some(xsi_type) = &self.xsi_type {
+            w.check_name(&xsi_type.local_name)?;
             let value = if xsi_type.namespace.is_empty() {
                 xsi_type.local_name.clone()
             } else {
@@ -103,6 +105,7 @@ impl XmlType for AnyXml {
             w.attribute(XSI_NS, "type", &value)?;
         }
         for attribute in &self.attributes {
+            w.check_name(&attribute.name.local_name)?;
             w.attribute(
                 &attribute.name.namespace,
                 &attribute.name.local_name,
@@ -116,11 +119,7 @@ impl XmlType for AnyXml {
         for child in &self.children {
             match child {
                 AnyNode::Text(text) => w.text(text)?,
-                AnyNode::Element(element) => w.element(
-                    &element.name.namespace,
-                    &element.name.local_name,
-                    &element.content,
-                )?,
+                AnyNode::Element(element) => element.write(w)?,
             }
         }
         Ok(())
@@ -224,6 +223,47 @@ impl proptest::arbitrary::Arbitrary for AnyElement {
 mod tests {
     use super::*;
     use crate::codec::{from_xml_as, to_xml_as};
+
+    #[test]
+    fn names_that_are_not_xml_names_are_not_written() {
+        let element = |local: &str| AnyXml {
+            children: vec![AnyNode::Element(AnyElement {
+                name: QName::new("urn:x", local),
+                content: AnyXml::default(),
+            })],
+            ..AnyXml::default()
+        };
+        let attribute = |local: &str| AnyXml {
+            attributes: vec![AnyAttribute {
+                name: QName::new("", local),
+                value: "1".to_owned(),
+            }],
+            ..AnyXml::default()
+        };
+        let typed = |local: &str| AnyXml {
+            xsi_type: Some(QName::new("urn:x", local)),
+            ..AnyXml::default()
+        };
+        for bad in ["", "a b", "x:y", "1a", "a\"=\"b"] {
+            for any in [element(bad), attribute(bad), typed(bad)] {
+                let err = to_xml_as(&any, "", "v").unwrap_err();
+                assert!(
+                    err.to_string().contains("is not a valid XML name"),
+                    "{bad:?}: {err}"
+                );
+            }
+            assert!(
+                to_xml_as(&QName::new("urn:x", bad), "", "q").is_err(),
+                "{bad:?}"
+            );
+        }
+        for good in ["a", "a-b.c", "Ø"] {
+            for any in [element(good), attribute(good), typed(good)] {
+                let xml = to_xml_as(&any, "", "v").unwrap();
+                assert_eq!(from_xml_as::<AnyXml>(&xml, "", "v").unwrap(), any);
+            }
+        }
+    }
 
     #[test]
     fn keeps_elements_text_attributes_and_type() {

@@ -32,6 +32,7 @@ impl XmlType for QName {
     }
 
     fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        w.check_name(&self.local_name)?;
         if !self.namespace.is_empty() {
             let prefix = w.prefix_for(&self.namespace)?;
             w.text(&prefix)?;

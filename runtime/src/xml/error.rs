@@ -61,6 +61,12 @@ pub enum DecodeErrorKind {
     /// The document declares a DTD, which is never processed.
     #[error("a DOCTYPE declaration is not allowed (DTDs are never processed)")]
     DocType,
+    /// A character XML 1.0 does not allow, written raw or as a character reference.
+    #[error("character {0:?} is not allowed in XML 1.0")]
+    ForbiddenChar(char),
+    /// An element, attribute or prefix name that is not an XML name.
+    #[error("{0:?} is not a valid XML name")]
+    InvalidName(String),
     /// The XML declaration names an encoding other than UTF-8.
     #[error("unsupported encoding {0:?}: only UTF-8 is accepted")]
     UnsupportedEncoding(String),

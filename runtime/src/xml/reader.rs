@@ -12,6 +12,7 @@ use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 
+use super::chars::{find_forbidden_char, is_ncname, is_qname, is_xml_char};
 use super::error::{DecodeError, DecodeErrorKind, Position};
 use crate::codec::XmlType;
 
@@ -83,6 +84,110 @@ struct Binding<'a> {
     ns: NsId,
     /// Depth of the element that declared it.
     depth: usize,
+    /// Index of the binding of the same prefix this one hides, kept once
+    /// [`Namespaces::prefixes`] is in use.
+    hides: Option<u32>,
+}
+
+/// Up to this many interned URIs or bindings in scope are searched one by one; beyond it, a
+/// hash map is built and kept, so that documents declaring many namespaces decode in linear
+/// time.
+const LINEAR_SEARCH_LIMIT: usize = 16;
+
+/// The namespaces of a document: every URI declared so far, interned, and the prefixes in
+/// scope at the current element.
+struct Namespaces<'a> {
+    uris: Vec<String>,
+    /// URI to id, once `uris` outgrows [`LINEAR_SEARCH_LIMIT`].
+    ids: std::collections::HashMap<String, u32>,
+    bindings: Vec<Binding<'a>>,
+    /// Prefix to the index of its innermost binding, once `bindings` outgrows
+    /// [`LINEAR_SEARCH_LIMIT`].
+    prefixes: std::collections::HashMap<&'a str, u32>,
+}
+
+impl<'a> Namespaces<'a> {
+    fn new() -> Self {
+        Namespaces {
+            uris: vec![String::new(), XML_NS.to_owned()],
+            ids: std::collections::HashMap::new(),
+            bindings: Vec::with_capacity(8),
+            prefixes: std::collections::HashMap::new(),
+        }
+    }
+
+    fn find(&self, uri: &str) -> Option<u32> {
+        if self.ids.is_empty() {
+            self.uris.iter().position(|ns| ns == uri).map(|i| i as u32)
+        } else {
+            self.ids.get(uri).copied()
+        }
+    }
+
+    fn intern(&mut self, uri: &str) -> NsId {
+        if let Some(id) = self.find(uri) {
+            return NsId(id);
+        }
+        let id = self.uris.len() as u32;
+        self.uris.push(uri.to_owned());
+        if !self.ids.is_empty() {
+            self.ids.insert(uri.to_owned(), id);
+        } else if self.uris.len() > LINEAR_SEARCH_LIMIT {
+            self.ids = self
+                .uris
+                .iter()
+                .enumerate()
+                .map(|(i, ns)| (ns.clone(), i as u32))
+                .collect();
+        }
+        NsId(id)
+    }
+
+    fn bind(&mut self, prefix: &'a str, ns: NsId, depth: usize) {
+        let index = self.bindings.len() as u32;
+        let mut binding = Binding {
+            prefix,
+            ns,
+            depth,
+            hides: None,
+        };
+        if !self.prefixes.is_empty() {
+            binding.hides = self.prefixes.insert(prefix, index);
+        }
+        self.bindings.push(binding);
+        if self.prefixes.is_empty() && self.bindings.len() > LINEAR_SEARCH_LIMIT {
+            for (i, binding) in self.bindings.iter_mut().enumerate() {
+                binding.hides = self.prefixes.insert(binding.prefix, i as u32);
+            }
+        }
+    }
+
+    /// Drops the bindings declared at `depth` or deeper.
+    fn unbind_from(&mut self, depth: usize) {
+        while let Some(binding) = self.bindings.last().filter(|b| b.depth >= depth).copied() {
+            self.bindings.pop();
+            if !self.prefixes.is_empty() {
+                match binding.hides {
+                    Some(hidden) => self.prefixes.insert(binding.prefix, hidden),
+                    None => self.prefixes.remove(binding.prefix),
+                };
+            }
+        }
+    }
+
+    /// The namespace bound to `prefix` in scope, if any.
+    fn lookup(&self, prefix: &str) -> Option<NsId> {
+        if self.prefixes.is_empty() {
+            self.bindings
+                .iter()
+                .rev()
+                .find(|b| b.prefix == prefix)
+                .map(|b| b.ns)
+        } else {
+            let index = *self.prefixes.get(prefix)?;
+            self.bindings.get(index as usize).map(|b| b.ns)
+        }
+    }
 }
 
 /// The namespace bound to the `xml` prefix in every document.
@@ -98,8 +203,7 @@ const XML_NS_ID: NsId = NsId(1);
 pub struct XmlReader<'a> {
     input: &'a str,
     reader: Reader<&'a [u8]>,
-    namespaces: Vec<String>,
-    bindings: Vec<Binding<'a>>,
+    namespaces: Namespaces<'a>,
     frames: Vec<Frame<'a>>,
     /// The innermost frame's end tag has been read; it is popped on the next move.
     pending_pop: bool,
@@ -128,6 +232,17 @@ impl<'a> XmlReader<'a> {
                 Some(Position::locate(input, byte)),
             )
         })?;
+        if let Some(at) = find_forbidden_char(text) {
+            let ch = text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or('\0');
+            return Err(DecodeError::new(
+                DecodeErrorKind::ForbiddenChar(ch),
+                "",
+                Some(Position::locate(input, at as u64)),
+            ));
+        }
         let mut reader = Reader::from_str(text);
         let reader_config = reader.config_mut();
         reader_config.expand_empty_elements = true;
@@ -137,8 +252,7 @@ impl<'a> XmlReader<'a> {
         Ok(XmlReader {
             input: text,
             reader,
-            namespaces: vec![String::new(), XML_NS.to_owned()],
-            bindings: Vec::with_capacity(8),
+            namespaces: Namespaces::new(),
             frames: Vec::with_capacity(16),
             pending_pop: false,
             start: None,
@@ -161,6 +275,7 @@ impl<'a> XmlReader<'a> {
     /// The namespace URI behind `id`.
     pub fn namespace(&self, id: NsId) -> &str {
         self.namespaces
+            .uris
             .get(id.0 as usize)
             .map_or("", String::as_str)
     }
@@ -169,6 +284,7 @@ impl<'a> XmlReader<'a> {
     #[inline]
     pub fn ns_is(&self, id: NsId, uri: &str) -> bool {
         self.namespaces
+            .uris
             .get(id.0 as usize)
             .is_some_and(|ns| ns.len() == uri.len() && ns == uri)
     }
@@ -183,11 +299,7 @@ impl<'a> XmlReader<'a> {
         if let Some((_, known)) = memo.iter().find(|(k, _)| *k == key) {
             return *known == id.0;
         }
-        let known = self
-            .namespaces
-            .iter()
-            .position(|ns| ns == uri)
-            .map_or(u32::MAX, |i| i as u32);
+        let known = self.namespaces.find(uri).unwrap_or(u32::MAX);
         if known != u32::MAX {
             let mut memo = memo;
             memo.rotate_right(1);
@@ -228,8 +340,8 @@ impl<'a> XmlReader<'a> {
         if prefix == "xml" {
             return Some(XML_NS_ID);
         }
-        match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
-            Some(binding) => Some(binding.ns),
+        match self.namespaces.lookup(prefix) {
+            Some(ns) => Some(ns),
             None if prefix.is_empty() => Some(NsId::NONE),
             None => None,
         }
@@ -237,7 +349,11 @@ impl<'a> XmlReader<'a> {
 
     /// Resolves a prefixed name; `use_default` applies the default namespace to an
     /// unprefixed one (elements and QName values do, attributes do not).
-    fn resolve_name<'t>(&self, name: &'t str, use_default: bool) -> Result<(NsId, &'t str), DecodeError> {
+    fn resolve_name<'t>(
+        &self,
+        name: &'t str,
+        use_default: bool,
+    ) -> Result<(NsId, &'t str), DecodeError> {
         match name.split_once(':') {
             Some((prefix, local)) => match self.lookup(prefix) {
                 Some(ns) => Ok((ns, local)),
@@ -261,10 +377,11 @@ impl<'a> XmlReader<'a> {
                 continue;
             }
             let name = self.in_input(attr.key.0);
+            if !is_qname(name) {
+                return Err(self.error(DecodeErrorKind::InvalidName(name.to_owned())));
+            }
             let (ns, local) = self.resolve_name(name, false)?;
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            let value = self.attribute_value(&attr)?;
             let value = match value {
                 Cow::Borrowed(v) => Cow::Borrowed(self.in_input(v)),
                 Cow::Owned(v) => Cow::Owned(v),
@@ -277,6 +394,13 @@ impl<'a> XmlReader<'a> {
     /// Resolves a `prefix:local` name written in text content (as in `xs:QName` values)
     /// against the namespaces in scope at the current element. Returns `(namespace, local)`.
     pub fn resolve_qname<'t>(&self, text: &'t str) -> Result<(String, &'t str), DecodeError> {
+        if !is_qname(text) {
+            return Err(self.error(DecodeErrorKind::invalid_value(
+                "xs:QName",
+                text,
+                "not a qualified XML name",
+            )));
+        }
         let (ns, local) = self.resolve_name(text, true)?;
         Ok((self.namespace(ns).to_owned(), local))
     }
@@ -292,14 +416,6 @@ impl<'a> XmlReader<'a> {
             // Events of a reader over a `&str` always borrow the input; this is unreachable.
             ""
         }
-    }
-
-    fn intern(namespaces: &mut Vec<String>, uri: &str) -> NsId {
-        if let Some(i) = namespaces.iter().position(|ns| ns == uri) {
-            return NsId(i as u32);
-        }
-        namespaces.push(uri.to_owned());
-        NsId((namespaces.len() - 1) as u32)
     }
 
     /// Builds an error at the current element path and reader position.
@@ -340,9 +456,7 @@ impl<'a> XmlReader<'a> {
     fn apply_pending_pop(&mut self) {
         if self.pending_pop {
             let depth = self.frames.len();
-            while self.bindings.last().is_some_and(|b| b.depth >= depth) {
-                self.bindings.pop();
-            }
+            self.namespaces.unbind_from(depth);
             self.frames.pop();
             self.pending_pop = false;
         }
@@ -360,7 +474,9 @@ impl<'a> XmlReader<'a> {
                 "expected </{}>, found </{name}>",
                 frame.qname
             )))),
-            None => Err(self.error(DecodeErrorKind::Syntax(format!("unmatched end tag </{name}>")))),
+            None => Err(self.error(DecodeErrorKind::Syntax(format!(
+                "unmatched end tag </{name}>"
+            )))),
         }
     }
 
@@ -453,6 +569,9 @@ impl<'a> XmlReader<'a> {
             }));
         }
         let qname = self.in_input(start.name().0);
+        if !is_qname(qname) {
+            return Err(self.error(DecodeErrorKind::InvalidName(qname.to_owned())));
+        }
         let (prefix, local) = match qname.as_bytes().iter().position(|&b| b == b':') {
             Some(colon) => (Some(&qname[..colon]), &qname[colon + 1..]),
             None => (None, qname),
@@ -487,20 +606,21 @@ impl<'a> XmlReader<'a> {
                 let key = self.in_input(attr.key.0);
                 if let Some(prefix) = key.strip_prefix("xmlns") {
                     let prefix = match prefix.strip_prefix(':') {
-                        Some(prefix) => prefix,
+                        Some(prefix) if is_ncname(prefix) => prefix,
+                        Some(_) => {
+                            return Err(self.error(DecodeErrorKind::InvalidName(key.to_owned())));
+                        }
                         None if prefix.is_empty() => "",
                         None => continue,
                     };
-                    let value = attr
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+                    let value = self.attribute_value(&attr)?;
                     if !prefix.is_empty() && value.is_empty() {
                         return Err(self.error(DecodeErrorKind::Syntax(format!(
                             "namespace prefix {prefix:?} cannot be bound to the empty name"
                         ))));
                     }
-                    let ns = Self::intern(&mut self.namespaces, &value);
-                    self.bindings.push(Binding { prefix, ns, depth });
+                    let ns = self.namespaces.intern(&value);
+                    self.namespaces.bind(prefix, ns, depth);
                 } else if let Some((prefix, name @ ("nil" | "type"))) = key.split_once(':') {
                     let value = self.in_input(attr.value.trim());
                     if name == "nil" {
@@ -517,9 +637,21 @@ impl<'a> XmlReader<'a> {
                 .ok_or_else(|| self.error(DecodeErrorKind::UnknownPrefix(prefix.to_owned())))?,
             None => self.lookup("").unwrap_or(NsId::NONE),
         };
-        let xsi = |reader: &Self, prefix: &str| reader.lookup(prefix).is_some_and(|ns| reader.ns_is(ns, XSI_NS));
-        let nil = nil.is_some_and(|(prefix, value)| xsi(self, prefix) && (value == "true" || value == "1"));
+        let xsi = |reader: &Self, prefix: &str| {
+            reader
+                .lookup(prefix)
+                .is_some_and(|ns| reader.ns_is(ns, XSI_NS))
+        };
+        let nil = nil
+            .is_some_and(|(prefix, value)| xsi(self, prefix) && (value == "true" || value == "1"));
         let xsi_type = match xsi_type {
+            Some((_, value)) if !is_qname(value) => {
+                return Err(self.error(DecodeErrorKind::invalid_value(
+                    "xsi:type",
+                    value,
+                    "not a qualified XML name",
+                )));
+            }
             Some((prefix, value)) if xsi(self, prefix) => Some(self.resolve_name(value, true)?),
             _ => None,
         };
@@ -533,6 +665,23 @@ impl<'a> XmlReader<'a> {
             local_name: local,
             ns,
         })
+    }
+
+    /// The value of `attr` with references replaced and whitespace normalized; a character
+    /// reference to a character XML 1.0 forbids is an error, as it is in text.
+    fn attribute_value<'v>(
+        &self,
+        attr: &quick_xml::events::attributes::Attribute<'v>,
+    ) -> Result<Cow<'v, str>, DecodeError> {
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+        if let Cow::Owned(unescaped) = &value
+            && let Some(ch) = unescaped.chars().find(|&ch| !is_xml_char(ch))
+        {
+            return Err(self.error(DecodeErrorKind::ForbiddenChar(ch)));
+        }
+        Ok(value)
     }
 
     fn resolve_reference(
@@ -855,11 +1004,6 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-/// Whether `ch` may appear in an XML 1.0 document.
-pub fn is_xml_char(ch: char) -> bool {
-    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -891,6 +1035,96 @@ mod tests {
                 ("urn:a".into(), "z".into(), "".into()),
             ]
         );
+    }
+
+    #[test]
+    fn many_bindings_resolve_and_unbind_like_few() {
+        // Enough prefixes that both the URI and the prefix lookups switch to hash maps.
+        let many = LINEAR_SEARCH_LIMIT * 2;
+        let declarations: String = (0..many)
+            .map(|i| format!(r#" xmlns:p{i}="urn:{i}""#))
+            .collect();
+        let xml = format!(
+            r#"<r{declarations}><p0:x>1</p0:x><p0:y xmlns:p0="urn:inner"><p0:z/></p0:y><p0:x>2</p0:x><p{last}:w/><q:v xmlns:q="urn:3"/></r>"#,
+            last = many - 1
+        );
+        let mut r = XmlReader::new(xml.as_bytes()).unwrap();
+        r.next_child().unwrap();
+        let mut seen = Vec::new();
+        while let Some(child) = r.next_child().unwrap() {
+            seen.push((
+                r.namespace(child.ns).to_owned(),
+                child.local_name.to_owned(),
+            ));
+            if child.local_name == "y" {
+                let inner = r.next_child().unwrap().unwrap();
+                seen.push((
+                    r.namespace(inner.ns).to_owned(),
+                    inner.local_name.to_owned(),
+                ));
+                r.skip().unwrap();
+                assert!(r.next_child().unwrap().is_none());
+            } else {
+                r.skip().unwrap();
+            }
+        }
+        let expected = [
+            ("urn:0", "x"),
+            ("urn:inner", "y"),
+            ("urn:inner", "z"),
+            ("urn:0", "x"),
+            (&*format!("urn:{}", many - 1), "w"),
+            ("urn:3", "v"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(ns, l)| (ns.to_string(), l.to_string()))
+            .collect();
+        assert_eq!(seen, expected);
+        assert!(
+            r.is_ns(NsId(4), "urn:2"),
+            "ids are given in declaration order"
+        );
+    }
+
+    #[test]
+    fn refuses_forbidden_characters_with_their_position() {
+        let err = XmlReader::new("<r>\n<t>a\u{1}</t></r>".as_bytes())
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), &DecodeErrorKind::ForbiddenChar('\u{1}'));
+        assert_eq!(err.position().map(|p| (p.line, p.column)), Some((2, 5)));
+        let err = children("<r><t a=\"&#xFFFE;\"/></r>").err();
+        assert!(err.is_none(), "attributes are only read when asked for");
+        let mut r = XmlReader::new(b"<r a=\"x&#1;\"/>").unwrap();
+        r.next_child().unwrap();
+        let err = r.attributes().unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::ForbiddenChar('\u{1}'));
+        let err = children(r#"<r xmlns:p="urn:&#xFFFF;"/>"#).unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::ForbiddenChar('\u{FFFF}'));
+    }
+
+    #[test]
+    fn refuses_names_that_are_not_xml_names() {
+        for (xml, name) in [
+            ("<r><\t/></r>", ""),
+            (r#"<r><:nil="true"/></r>"#, r#":nil="true""#),
+            ("<r><1a/></r>", "1a"),
+            ("<r><a:b:c xmlns:a='urn:a'/></r>", "a:b:c"),
+            ("<r xmlns:='urn:x'/>", "xmlns:"),
+            ("<r xmlns:1='urn:x'/>", "xmlns:1"),
+        ] {
+            let err = children(xml).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                &DecodeErrorKind::InvalidName(name.to_owned()),
+                "{xml}"
+            );
+        }
+        let mut r = XmlReader::new(b"<r 1a=\"1\"/>").unwrap();
+        r.next_child().unwrap();
+        let err = r.attributes().unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::InvalidName("1a".to_owned()));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! element's subtree. Start tags stay open until content arrives, so empty elements are
 //! written as `<p:x/>` and attributes can be added after [`XmlWriter::start`].
 
+use super::chars::is_ncname;
 use super::error::{EncodeError, EncodeErrorKind};
 use super::reader::XSI_NS;
 
@@ -227,6 +228,18 @@ impl XmlWriter {
         self.escape(value, true)?;
         self.out.push(b'"');
         Ok(())
+    }
+
+    /// Fails unless `name` is an XML name without a colon, as element and attribute local
+    /// names built at run time (rather than by the generator) must be.
+    pub fn check_name(&self, name: &str) -> Result<(), EncodeError> {
+        if is_ncname(name) {
+            Ok(())
+        } else {
+            Err(self.error(EncodeErrorKind::InvalidValue(format!(
+                "{name:?} is not a valid XML name"
+            ))))
+        }
     }
 
     /// Marks the open element `xsi:nil="true"`.
