@@ -5,7 +5,10 @@
 //!   `Credentials` and `TimeZone` headers;
 //! - `session_is_valid_response`: its answer with `Succeeded` and `TimeZone` headers;
 //! - `configs_{1,100,10000,100000}`: `GetAllCustomerCenterConfigs` responses with every
-//!   field filled.
+//!   field filled;
+//! - `many_namespaces`: envelopes of 10,000 and 40,000 header elements each declaring its own
+//!   namespace, and of 40,000 elements under 5,000 prefixes in scope; time per byte should not
+//!   grow with the count (it grew with its square before the reader kept hash maps).
 //!
 //! `cargo bench -p bench` (short runs: `-- --warm-up-time 1 --measurement-time 3`; one
 //! group: `-- configs_10000/`).
@@ -125,5 +128,55 @@ fn configs(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, session_is_valid, configs);
+/// An envelope whose header holds `count` elements, each declaring its own namespace, or,
+/// with `prefixes`, declaring that many prefixes on the header and `count` elements using the
+/// first one.
+fn namespaces_envelope(count: usize, prefixes: usize) -> Vec<u8> {
+    let mut xml = String::from(
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header"#,
+    );
+    for i in 0..prefixes {
+        xml.push_str(&format!(r#" xmlns:p{i}="urn:n""#));
+    }
+    xml.push('>');
+    for i in 0..count {
+        if prefixes == 0 {
+            xml.push_str(&format!(r#"<h xmlns="urn:n{i}"/>"#));
+        } else {
+            xml.push_str("<p0:c/>");
+        }
+    }
+    xml.push_str(concat!(
+        r#"</s:Header><s:Body><SessionIsValidResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services87">"#,
+        "<Response>true</Response></SessionIsValidResponse></s:Body></s:Envelope>"
+    ));
+    xml.into_bytes()
+}
+
+fn many_namespaces(c: &mut Criterion) {
+    let info = cs::SESSION_IS_VALID;
+    let element = info.output.unwrap_or(info.input);
+    let config = ReaderConfig::default();
+    let mut group = c.benchmark_group("many_namespaces");
+    group.sample_size(10);
+    for (name, count, prefixes) in [
+        ("declarations_10000", 10_000, 0),
+        ("declarations_40000", 40_000, 0),
+        ("prefixes_5000_uses_40000", 40_000, 5_000),
+    ] {
+        let xml = namespaces_envelope(count, prefixes);
+        group.throughput(Throughput::Bytes(xml.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let envelope: Envelope<(), cs::SessionIsValidResponse> =
+                    read_envelope(black_box(&xml), &element, &config)
+                        .unwrap_or_else(|e| panic!("{e}"));
+                matches!(envelope.body, Body::Element(_))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, session_is_valid, configs, many_namespaces);
 criterion_main!(benches);
