@@ -1,7 +1,11 @@
-//! Helpers for the integration tests: a canonical XML comparison, and access to the
-//! published SuperOffice examples in `../shared/conformance`.
+//! Helpers for the integration tests: a canonical XML comparison, access to the published
+//! SuperOffice examples in `../shared/conformance`, values built by hand, what the fake servers
+//! share, and the network side of the HTTP tests.
 
+pub mod builders;
 pub mod canonical;
+pub mod fakes;
+pub mod net;
 pub mod shared;
 
 #[cfg(doctest)]

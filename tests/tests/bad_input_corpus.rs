@@ -17,12 +17,12 @@ use serde_json::Value;
 use soap_runtime::envelope::{Body, read_envelope};
 use soap_runtime::xml::ReaderConfig;
 use soap_runtime::{
-    Error, HttpConfig, HttpServer, HttpTransport, Request, Response, ServerConfig, Transport,
-    TransportError,
+    Error, HttpConfig, HttpTransport, Request, Response, ServerConfig, Transport, TransportError,
 };
 use superoffice_services87::customer_service::{self as cs, CustomerService as _};
 use superoffice_services87::so_principal::{self as sp, SoPrincipal as _};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tests::net::{read_message, read_response, serve, soap11_post_head};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
 /// Longest a case may take. They take milliseconds; this only catches a hang.
@@ -170,29 +170,6 @@ async fn run_client_response(case: &Value, file: Vec<u8>) -> Outcome {
     )
 }
 
-/// Reads one HTTP request (head and `Content-Length` body) so the client is done sending.
-async fn read_request(stream: &mut TcpStream) {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 4096];
-    loop {
-        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&data[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|line| line.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if data.len() >= end + 4 + length {
-                return;
-            }
-        }
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => data.extend_from_slice(&buf[..n]),
-        }
-    }
-}
-
 /// `http_client`: a TCP server writes the file as the whole HTTP response, then closes the
 /// connection, or keeps it open (`keep_open`) so that a client waiting for more would hang.
 async fn run_http_client(case: &Value, file: Vec<u8>) -> Outcome {
@@ -206,7 +183,8 @@ async fn run_http_client(case: &Value, file: Vec<u8>) -> Outcome {
             counter.fetch_add(1, Ordering::SeqCst);
             let file = file.clone();
             tokio::spawn(async move {
-                read_request(&mut stream).await;
+                // The whole request, so that the client is done sending.
+                let _ = read_message(&mut stream).await;
                 let _ = stream.write_all(&file).await;
                 if keep_open {
                     tokio::time::sleep(Duration::from_secs(30)).await;
@@ -248,30 +226,6 @@ impl cs::CustomerService for Corpus {
     }
 }
 
-/// Reads one HTTP response (status, body) from a raw connection; `None` if it closes first.
-async fn read_response(stream: &mut TcpStream) -> Option<(u16, Vec<u8>)> {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 8192];
-    loop {
-        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&data[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|line| line.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if data.len() >= end + 4 + length {
-                let status = head.get(9..12)?.parse().ok()?;
-                return Some((status, data[end + 4..end + 4 + length].to_vec()));
-            }
-        }
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => return None,
-            Ok(n) => data.extend_from_slice(&buf[..n]),
-        }
-    }
-}
-
 /// `server_request`: the file is POSTed to a real `HttpServer` over TCP, with the SOAP action
 /// of `operation`; optionally with a false `content_length`, or as chunks without the final
 /// one, and with the connection left open (`keep_open`).
@@ -285,13 +239,7 @@ async fn run_server_request(case: &Value, file: Vec<u8>) -> Outcome {
     if let Some(limit) = case["max_body_size"].as_u64() {
         config.max_body_size = usize::try_from(limit).unwrap();
     }
-    let server = HttpServer::bind(
-        "127.0.0.1:0",
-        cs::CustomerServiceServer::new(Corpus),
-        config,
-    )
-    .await
-    .unwrap();
+    let server = serve(cs::CustomerServiceServer::new(Corpus), config).await;
     let op = text(case, "operation");
     let action = cs::CUSTOMER_SERVICE_OPERATIONS
         .iter()
@@ -304,10 +252,8 @@ async fn run_server_request(case: &Value, file: Vec<u8>) -> Outcome {
         let length = case["content_length"].as_u64().unwrap_or(file.len() as u64);
         format!("Content-Length: {length}")
     };
-    let mut request = format!(
-        "POST /Service.svc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"{action}\"\r\n{framing}\r\n\r\n"
-    )
-    .into_bytes();
+    let mut request =
+        soap11_post_head("/Service.svc", action, &format!("{framing}\r\n")).into_bytes();
     if case["chunked"].as_bool().unwrap_or(false) {
         for chunk in file.chunks(256) {
             request.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());

@@ -18,16 +18,17 @@ use soap_runtime::types::{AnyElement, AnyNode, AnyXml, QName};
 use soap_runtime::xml::ReaderConfig;
 use soap_runtime::{
     Error, Fault, HttpConfig, HttpServer, HttpTransport, Request, Response, ServerConfig,
-    Transport as _, TransportErrorKind,
+    TransportErrorKind,
 };
 use superoffice_services87::common::{SoCredentials, SoExceptionInfo};
 use superoffice_services87::customer_service::{self as cs, CustomerService as _};
 use superoffice_services87::so_principal::{self as sp, SoPrincipal as _};
+use tests::net::{
+    CS_PATH, SP_PATH, closed_port, content_type, post, read_message, serve, soap11_post_head,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-const CS_PATH: &str = "/Remote/Services87/CustomerService.svc";
-const SP_PATH: &str = "/Remote/Services87/SoPrincipal.svc";
 const APP_NS: &str = "urn:example:app";
 
 const TICKET: &str = "TICKET-7f3c9e21-SECRET";
@@ -181,17 +182,42 @@ fn secret_headers() -> cs::CustomerServiceRequestHeaders {
 }
 
 async fn cs_server(config: ServerConfig) -> HttpServer {
-    HttpServer::bind(
-        "127.0.0.1:0",
-        cs::CustomerServiceServer::new(Scripted),
-        config,
-    )
-    .await
-    .unwrap()
+    serve(cs::CustomerServiceServer::new(Scripted), config).await
+}
+
+/// A server configuration that refuses bodies over 1,024 bytes.
+fn small_body_limit() -> ServerConfig {
+    ServerConfig {
+        max_body_size: 1024,
+        ..ServerConfig::default()
+    }
 }
 
 fn cs_client(server: &HttpServer) -> cs::CustomerServiceClient {
     cs::CustomerServiceClient::new(server.url(CS_PATH)).unwrap()
+}
+
+/// A client of a port nothing listens on.
+fn closed_port_client() -> cs::CustomerServiceClient {
+    cs::CustomerServiceClient::new(format!("http://127.0.0.1:{}{CS_PATH}", closed_port())).unwrap()
+}
+
+/// A `SoPrincipal` client of `server` with the secret application token.
+fn principal_client(server: &HttpServer) -> sp::SoPrincipalClient {
+    let mut client = sp::SoPrincipalClient::new(server.url(SP_PATH)).unwrap();
+    client.default_headers_mut().application_token = Some(APP_TOKEN.to_owned());
+    client
+}
+
+/// Calls `SessionIsValid` with `key` on a new `Scripted` server; returns the server and the
+/// error the call must end in.
+async fn failing_scripted_call(key: &str) -> (HttpServer, Error) {
+    let server = cs_server(ServerConfig::default()).await;
+    let error = cs_client(&server)
+        .session_is_valid(session_is_valid(key))
+        .await
+        .unwrap_err();
+    (server, error)
 }
 
 /// Checks that a normal call succeeds, i.e. that the server still serves.
@@ -224,34 +250,6 @@ fn child<'a>(xml: &'a AnyXml, local: &str) -> &'a AnyElement {
         .unwrap_or_else(|| panic!("no element {local} in {xml:?}"))
 }
 
-/// Reads one HTTP/1.1 request (head and a `Content-Length` body) from `stream`.
-async fn read_request(stream: &mut TcpStream) -> String {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 4096];
-    loop {
-        let n = stream.read(&mut buf).await.unwrap();
-        if n == 0 {
-            break;
-        }
-        data.extend_from_slice(&buf[..n]);
-        let text = String::from_utf8_lossy(&data);
-        if let Some(end) = text.find("\r\n\r\n") {
-            let length = text[..end]
-                .lines()
-                .find_map(|line| {
-                    let (name, value) = line.split_once(':')?;
-                    name.eq_ignore_ascii_case("content-length")
-                        .then(|| value.trim().parse::<usize>().ok())?
-                })
-                .unwrap_or(0);
-            if data.len() >= end + 4 + length {
-                break;
-            }
-        }
-    }
-    String::from_utf8_lossy(&data).into_owned()
-}
-
 /// A raw TCP server that answers every request with `response`; returns its URL and a
 /// channel receiving the requests it got.
 async fn raw_server(response: Vec<u8>) -> (String, tokio::sync::mpsc::UnboundedReceiver<String>) {
@@ -266,8 +264,11 @@ async fn raw_server(response: Vec<u8>) -> (String, tokio::sync::mpsc::UnboundedR
             let response = response.clone();
             let sender = sender.clone();
             tokio::spawn(async move {
-                let request = read_request(&mut stream).await;
-                let _ = sender.send(request);
+                // The whole request, or as much as came before the connection ended.
+                let request = read_message(&mut stream)
+                    .await
+                    .map_or_else(|partial| partial, |message| message.data);
+                let _ = sender.send(String::from_utf8_lossy(&request).into_owned());
                 stream.write_all(&response).await.unwrap();
                 let _ = stream.shutdown().await;
             });
@@ -284,6 +285,31 @@ fn http_response(status_line: &str, content_type: &str, body: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// Calls `SessionIsValid` on a raw server answering every request with `status_line`,
+/// `content_type` and `body`; returns the error the call must end in, and the requests the
+/// server got.
+async fn failing_call_to_raw_server(
+    status_line: &str,
+    content_type: &str,
+    body: &str,
+) -> (Error, tokio::sync::mpsc::UnboundedReceiver<String>) {
+    let (url, requests) = raw_server(http_response(status_line, content_type, body)).await;
+    let error = cs::CustomerServiceClient::new(url)
+        .unwrap()
+        .session_is_valid(session_is_valid("ok"))
+        .await
+        .unwrap_err();
+    (error, requests)
+}
+
+/// The fault of an error that must be one.
+#[track_caller]
+fn expect_fault(error: &Error) -> &Fault {
+    error
+        .fault()
+        .unwrap_or_else(|| panic!("expected a fault, got {error:?}"))
+}
+
 /// A raw SOAP request to the CustomerService server, sent through `HttpTransport::send`.
 async fn send_raw(
     url: &str,
@@ -291,12 +317,16 @@ async fn send_raw(
     soap_action: Option<&str>,
     body: &str,
 ) -> http::Response<Bytes> {
-    let mut request = http::Request::post(url).header(http::header::CONTENT_TYPE, content_type);
-    if let Some(action) = soap_action {
-        request = request.header("SOAPAction", action);
-    }
-    let request = request.body(Bytes::from(body.to_owned())).unwrap();
-    HttpTransport::new().unwrap().send(request).await.unwrap()
+    let mut headers = vec![("content-type", content_type)];
+    headers.extend(soap_action.map(|action| ("SOAPAction", action)));
+    post(url, &headers, body.to_owned()).await
+}
+
+/// A raw SOAP 1.1 request to the CustomerService server with the quoted SOAP action of
+/// `SessionIsValid`.
+async fn send_session_is_valid(url: &str, body: &str) -> http::Response<Bytes> {
+    let action = format!("\"{}\"", cs::SESSION_IS_VALID.soap_action);
+    send_raw(url, "text/xml; charset=utf-8", Some(&action), body).await
 }
 
 /// The fault in a server's raw answer.
@@ -318,27 +348,15 @@ fn fault_of(response: &http::Response<Bytes>) -> Fault {
     }
 }
 
-fn content_type(response: &http::Response<Bytes>) -> &str {
-    response
-        .headers()
-        .get(http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-}
+/// A response whose `SessionIsValid` result is not a boolean.
+const BAD_VALUE: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><SessionIsValidResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services87"><Response>maybe</Response></SessionIsValidResponse></s:Body></s:Envelope>"#;
 
 const VALID_REQUEST: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><SessionIsValid xmlns="http://www.superoffice.net/ws/crm/NetServer/Services87"><CsSessionKey>ok</CsSessionKey></SessionIsValid></s:Body></s:Envelope>"#;
 
 // 1. A closed port.
 #[tokio::test]
 async fn closed_port_is_a_connect_error() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let client =
-        cs::CustomerServiceClient::new(format!("http://127.0.0.1:{port}{CS_PATH}")).unwrap();
-    let error = client
+    let error = closed_port_client()
         .session_is_valid(session_is_valid("ok"))
         .await
         .unwrap_err();
@@ -395,17 +413,12 @@ async fn html_500_is_an_http_status_with_the_start_of_the_body() {
         "<html><head><title>Runtime Error</title></head><body><h1>Server Error in '/' Application.</h1>{}</body></html>",
         "<p>padding</p>".repeat(100)
     );
-    let (url, mut requests) = raw_server(http_response(
+    let (error, mut requests) = failing_call_to_raw_server(
         "500 Internal Server Error",
         "text/html; charset=utf-8",
         &html,
-    ))
+    )
     .await;
-    let client = cs::CustomerServiceClient::new(url).unwrap();
-    let error = client
-        .session_is_valid(session_is_valid("ok"))
-        .await
-        .unwrap_err();
     let Error::HttpStatus {
         status,
         content_type,
@@ -453,15 +466,8 @@ async fn html_500_is_an_http_status_with_the_start_of_the_body() {
 // 4a. A SOAP 1.1 fault returned by a server implementation.
 #[tokio::test]
 async fn implementation_fault_reaches_the_client_with_code_and_detail() {
-    let server = cs_server(ServerConfig::default()).await;
-    let client = cs_client(&server);
-    let error = client
-        .session_is_valid(session_is_valid("fault"))
-        .await
-        .unwrap_err();
-    let fault = error
-        .fault()
-        .unwrap_or_else(|| panic!("expected a fault, got {error:?}"));
+    let (server, error) = failing_scripted_call("fault").await;
+    let fault = expect_fault(&error);
     assert_eq!(fault.version, SoapVersion::Soap11);
     assert_eq!(fault.code, QName::new(APP_NS, "QuotaExceeded"));
     assert_eq!(fault.blame(), None);
@@ -497,20 +503,13 @@ async fn foreign_soap11_fault_is_parsed() {
     </soap:Fault>
   </soap:Body>
 </soap:Envelope>"#;
-    let (url, _requests) = raw_server(http_response(
+    let (error, _requests) = failing_call_to_raw_server(
         "500 Internal Server Error",
         "text/xml; charset=utf-8",
         fault_xml,
-    ))
+    )
     .await;
-    let client = cs::CustomerServiceClient::new(url).unwrap();
-    let error = client
-        .session_is_valid(session_is_valid("ok"))
-        .await
-        .unwrap_err();
-    let Error::Fault(fault) = &error else {
-        panic!("expected a fault, got {error:?}");
-    };
+    let fault = expect_fault(&error);
     assert_eq!(fault.version, SoapVersion::Soap11);
     assert_eq!(fault.code, QName::new(SOAP11_ENV_NS, "Client"));
     assert_eq!(fault.blame(), Some(FaultBlame::Sender));
@@ -565,20 +564,13 @@ async fn soap12_fault_keeps_code_subcodes_reason_node_role_and_detail() {
     </env:Fault>
   </env:Body>
 </env:Envelope>"#;
-    let (url, _requests) = raw_server(http_response(
+    let (error, _requests) = failing_call_to_raw_server(
         "400 Bad Request",
         "application/soap+xml; charset=utf-8",
         fault_xml,
-    ))
+    )
     .await;
-    let client = cs::CustomerServiceClient::new(url).unwrap();
-    let error = client
-        .session_is_valid(session_is_valid("ok"))
-        .await
-        .unwrap_err();
-    let Error::Fault(fault) = &error else {
-        panic!("expected a fault, got {error:?}");
-    };
+    let fault = expect_fault(&error);
     assert_eq!(fault.version, SoapVersion::Soap12);
     assert_eq!(fault.code, QName::new(SOAP12_ENV_NS, "Sender"));
     assert_eq!(fault.blame(), Some(FaultBlame::Sender));
@@ -605,12 +597,7 @@ async fn soap12_fault_keeps_code_subcodes_reason_node_role_and_detail() {
 // 6. `Succeeded = false` with an `ExceptionInfo` holding an inner exception and parameters.
 #[tokio::test]
 async fn succeeded_false_with_exception_info_is_a_service_failure() {
-    let server = cs_server(ServerConfig::default()).await;
-    let client = cs_client(&server);
-    let error = client
-        .session_is_valid(session_is_valid("service"))
-        .await
-        .unwrap_err();
+    let (server, error) = failing_scripted_call("service").await;
     let Error::Service(failure) = &error else {
         panic!("expected a service failure, got {error:?}");
     };
@@ -687,13 +674,11 @@ async fn succeeded_false_alone_and_exception_info_alone_are_service_failures() {
             ))
         }
     }
-    let server = HttpServer::bind(
-        "127.0.0.1:0",
+    let server = serve(
         cs::CustomerServiceServer::new(Headers),
         ServerConfig::default(),
     )
-    .await
-    .unwrap();
+    .await;
     let client = cs_client(&server);
     let error = client
         .session_is_valid(session_is_valid("succeeded-false"))
@@ -728,11 +713,7 @@ async fn succeeded_false_alone_and_exception_info_alone_are_service_failures() {
 // 7a. An oversized request through the client: 413, and the server keeps serving.
 #[tokio::test]
 async fn oversized_request_gets_413_and_the_server_keeps_serving() {
-    let config = ServerConfig {
-        max_body_size: 1024,
-        ..ServerConfig::default()
-    };
-    let server = cs_server(config).await;
+    let server = cs_server(small_body_limit()).await;
     let client = cs_client(&server);
     let error = client
         .session_is_valid(session_is_valid(&"x".repeat(8 * 1024)))
@@ -775,14 +756,11 @@ async fn raw_exchange(server: &HttpServer, head: &str, body: &[u8]) -> String {
 // 7b. A declared length over the limit gets 413 at once, without the body being sent.
 #[tokio::test]
 async fn oversized_declared_length_gets_413_without_reading_the_body() {
-    let config = ServerConfig {
-        max_body_size: 1024,
-        ..ServerConfig::default()
-    };
-    let server = cs_server(config).await;
-    let head = format!(
-        "POST {CS_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"{}\"\r\nContent-Length: 104857600\r\n\r\n",
-        cs::SESSION_IS_VALID.soap_action
+    let server = cs_server(small_body_limit()).await;
+    let head = soap11_post_head(
+        CS_PATH,
+        cs::SESSION_IS_VALID.soap_action,
+        "Content-Length: 104857600\r\n",
     );
     // Only a few bytes of the promised 100 MiB are sent; the server must not wait for the rest.
     let answer = raw_exchange(&server, &head, b"<s:Envelope").await;
@@ -802,14 +780,11 @@ async fn oversized_declared_length_gets_413_without_reading_the_body() {
 // 7c. A chunked body (no declared length) that grows over the limit gets 413.
 #[tokio::test]
 async fn oversized_chunked_body_gets_413() {
-    let config = ServerConfig {
-        max_body_size: 1024,
-        ..ServerConfig::default()
-    };
-    let server = cs_server(config).await;
-    let head = format!(
-        "POST {CS_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"{}\"\r\nTransfer-Encoding: chunked\r\n\r\n",
-        cs::SESSION_IS_VALID.soap_action
+    let server = cs_server(small_body_limit()).await;
+    let head = soap11_post_head(
+        CS_PATH,
+        cs::SESSION_IS_VALID.soap_action,
+        "Transfer-Encoding: chunked\r\n",
     );
     // 1,500 bytes in three chunks, and no final chunk: the stream goes on as far as the
     // server knows.
@@ -845,14 +820,7 @@ async fn unknown_soap_action_gets_a_client_fault_and_the_server_keeps_serving() 
         fault.reason
     );
     // The same request with the right action is answered.
-    let action = format!("\"{}\"", cs::SESSION_IS_VALID.soap_action);
-    let response = send_raw(
-        &url,
-        "text/xml; charset=utf-8",
-        Some(&action),
-        VALID_REQUEST,
-    )
-    .await;
+    let response = send_session_is_valid(&url, VALID_REQUEST).await;
     assert_eq!(
         response.status(),
         200,
@@ -899,7 +867,6 @@ async fn unknown_soap12_action_gets_a_sender_fault() {
 async fn malformed_envelopes_get_client_faults_and_the_server_keeps_serving() {
     let server = cs_server(ServerConfig::default()).await;
     let url = server.url(CS_PATH);
-    let action = format!("\"{}\"", cs::SESSION_IS_VALID.soap_action);
     let truncated = &VALID_REQUEST[..VALID_REQUEST.len() - 40];
     let wrong_content = VALID_REQUEST.replace(
         "<CsSessionKey>ok</CsSessionKey>",
@@ -916,7 +883,7 @@ async fn malformed_envelopes_get_client_faults_and_the_server_keeps_serving() {
         ("a wrong field", &wrong_content),
     ];
     for (what, body) in cases {
-        let response = send_raw(&url, "text/xml; charset=utf-8", Some(&action), body).await;
+        let response = send_session_is_valid(&url, body).await;
         assert_eq!(
             response.status(),
             500,
@@ -942,28 +909,14 @@ async fn malformed_envelopes_get_client_faults_and_the_server_keeps_serving() {
 // 9. An implementation error.
 #[tokio::test]
 async fn implementation_error_is_a_server_fault_with_status_500() {
-    let server = cs_server(ServerConfig::default()).await;
-    let client = cs_client(&server);
-    let error = client
-        .session_is_valid(session_is_valid("db"))
-        .await
-        .unwrap_err();
-    let fault = error
-        .fault()
-        .unwrap_or_else(|| panic!("expected a fault, got {error:?}"));
+    let (server, error) = failing_scripted_call("db").await;
+    let fault = expect_fault(&error);
     assert_eq!(fault.code, QName::new(SOAP11_ENV_NS, "Server"));
     assert_eq!(fault.blame(), Some(FaultBlame::Receiver));
     assert!(fault.reason.contains("db down"), "{}", fault.reason);
     // The status, seen through the transport.
-    let action = format!("\"{}\"", cs::SESSION_IS_VALID.soap_action);
     let request = VALID_REQUEST.replace(">ok<", ">db<");
-    let response = send_raw(
-        &server.url(CS_PATH),
-        "text/xml; charset=utf-8",
-        Some(&action),
-        &request,
-    )
-    .await;
+    let response = send_session_is_valid(&server.url(CS_PATH), &request).await;
     assert_eq!(response.status(), 500);
     assert_eq!(fault_of(&response), *fault);
     assert_still_serving(&server).await;
@@ -978,9 +931,7 @@ async fn unimplemented_operation_gets_a_server_fault() {
         .get_mailboxes(Request::new(cs::GetMailboxes {}))
         .await
         .unwrap_err();
-    let fault = error
-        .fault()
-        .unwrap_or_else(|| panic!("expected a fault, got {error:?}"));
+    let fault = expect_fault(&error);
     assert_eq!(fault.code, QName::new(SOAP11_ENV_NS, "Server"));
     assert_eq!(
         fault.reason,
@@ -1021,18 +972,8 @@ async fn unimplemented_operation_answers_soap12_with_a_soap12_code() {
 // Decode errors keep the element path.
 #[tokio::test]
 async fn undecodable_responses_are_decode_errors_with_a_path() {
-    let bad_value = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><SessionIsValidResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services87"><Response>maybe</Response></SessionIsValidResponse></s:Body></s:Envelope>"#;
-    let (url, _requests) = raw_server(http_response(
-        "200 OK",
-        "text/xml; charset=utf-8",
-        bad_value,
-    ))
-    .await;
-    let client = cs::CustomerServiceClient::new(url).unwrap();
-    let error = client
-        .session_is_valid(session_is_valid("ok"))
-        .await
-        .unwrap_err();
+    let (error, _requests) =
+        failing_call_to_raw_server("200 OK", "text/xml; charset=utf-8", BAD_VALUE).await;
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
     };
@@ -1044,30 +985,16 @@ async fn undecodable_responses_are_decode_errors_with_a_path() {
     assert!(error.to_string().contains("maybe"), "{error}");
 
     // A 200 whose body is not SOAP at all is a decode error, not an HTTP status error.
-    let (url, _requests) = raw_server(http_response(
-        "200 OK",
-        "text/html",
-        "<html><body>Login</body></html>",
-    ))
-    .await;
-    let client = cs::CustomerServiceClient::new(url).unwrap();
-    let error = client
-        .session_is_valid(session_is_valid("ok"))
-        .await
-        .unwrap_err();
+    let (error, _requests) =
+        failing_call_to_raw_server("200 OK", "text/html", "<html><body>Login</body></html>").await;
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
 
     // The wrong body element.
-    let wrong = bad_value
+    let wrong = BAD_VALUE
         .replace("SessionIsValidResponse", "GetMailboxesResponse")
         .replace("<Response>maybe</Response>", "");
-    let (url, _requests) =
-        raw_server(http_response("200 OK", "text/xml; charset=utf-8", &wrong)).await;
-    let client = cs::CustomerServiceClient::new(url).unwrap();
-    let error = client
-        .session_is_valid(session_is_valid("ok"))
-        .await
-        .unwrap_err();
+    let (error, _requests) =
+        failing_call_to_raw_server("200 OK", "text/xml; charset=utf-8", &wrong).await;
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
     };
@@ -1101,25 +1028,12 @@ fn repeated_causes(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
 // Errors print each cause once when their `source()` chain is printed.
 #[tokio::test]
 async fn error_chains_do_not_repeat_their_causes() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let client =
-        cs::CustomerServiceClient::new(format!("http://127.0.0.1:{port}{CS_PATH}")).unwrap();
-    let transport = client
+    let transport = closed_port_client()
         .session_is_valid(session_is_valid("ok"))
         .await
         .unwrap_err();
     assert!(matches!(transport, Error::Transport(_)), "{transport:?}");
-    let bad_value = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><SessionIsValidResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services87"><Response>maybe</Response></SessionIsValidResponse></s:Body></s:Envelope>"#;
-    let (url, _requests) = raw_server(http_response("200 OK", "text/xml", bad_value)).await;
-    let decode = cs::CustomerServiceClient::new(url)
-        .unwrap()
-        .session_is_valid(session_is_valid("ok"))
-        .await
-        .unwrap_err();
+    let (decode, _requests) = failing_call_to_raw_server("200 OK", "text/xml", BAD_VALUE).await;
     assert!(matches!(decode, Error::Decode(_)), "{decode:?}");
     let mut report = String::new();
     for error in [&transport, &decode] {
@@ -1181,9 +1095,10 @@ async fn secrets_are_redacted_in_debug_output_and_errors() {
     let debug = format!("{client:?}");
     assert_no_secrets(&debug, "a client with default headers");
     assert!(debug.contains(CS_PATH), "{debug}");
-    let mut principal = sp::SoPrincipalClient::new(server.url(SP_PATH)).unwrap();
-    principal.default_headers_mut().application_token = Some(APP_TOKEN.to_owned());
-    assert_no_secrets(&format!("{principal:?}"), "a SoPrincipal client");
+    assert_no_secrets(
+        &format!("{:?}", principal_client(&server)),
+        "a SoPrincipal client",
+    );
 
     // Errors produced while the secrets were set: each kind.
     let mut errors = Vec::new();
@@ -1195,24 +1110,15 @@ async fn secrets_are_redacted_in_debug_output_and_errors() {
                 .unwrap_err(),
         );
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let closed = cs::CustomerServiceClient::new(format!("http://127.0.0.1:{port}{CS_PATH}"))
-        .unwrap()
-        .with_default_headers(secret_headers());
+    let closed = closed_port_client().with_default_headers(secret_headers());
     errors.push(
         closed
             .session_is_valid(session_is_valid("ok"))
             .await
             .unwrap_err(),
     );
-    let mut wrong_password = sp::SoPrincipalClient::new(server.url(SP_PATH)).unwrap();
-    wrong_password.default_headers_mut().application_token = Some(APP_TOKEN.to_owned());
     errors.push(
-        wrong_password
+        principal_client(&server)
             .authenticate_username_password(Request::new(authenticate.clone()))
             .await
             .unwrap_err(),
@@ -1286,15 +1192,12 @@ async fn tracing_records_calls_but_never_secrets() {
     let (capture, _guard) = capture_traces();
 
     let cs_server = cs_server(ServerConfig::default()).await;
-    let sp_server = HttpServer::bind(
-        "127.0.0.1:0",
+    let sp_server = serve(
         sp::SoPrincipalServer::new(Principal),
         ServerConfig::default(),
     )
-    .await
-    .unwrap();
-    let mut principal = sp::SoPrincipalClient::new(sp_server.url(SP_PATH)).unwrap();
-    principal.default_headers_mut().application_token = Some(APP_TOKEN.to_owned());
+    .await;
+    let principal = principal_client(&sp_server);
     // Other tests run in parallel threads without a subscriber; one of them may have cached
     // "never interested" for a call-site while this subscriber was being installed.
     tracing::callsite::rebuild_interest_cache();
@@ -1336,17 +1239,10 @@ async fn tracing_records_calls_but_never_secrets() {
             .unwrap_err();
     }
     // A request the server cannot decode.
-    let action = format!("\"{}\"", cs::SESSION_IS_VALID.soap_action);
     let secret_request = VALID_REQUEST
         .replace(">ok<", &format!(">{TICKET}<"))
         .replace("</SessionIsValid>", "<b>");
-    let raw = send_raw(
-        &cs_server.url(CS_PATH),
-        "text/xml; charset=utf-8",
-        Some(&action),
-        &secret_request,
-    )
-    .await;
+    let raw = send_session_is_valid(&cs_server.url(CS_PATH), &secret_request).await;
     assert_eq!(raw.status(), 500);
     let cs_url = cs_server.url(CS_PATH);
     cs_server.shutdown().await;
@@ -1376,18 +1272,17 @@ async fn server_records_a_span_per_call_without_secrets() {
     tracing::callsite::rebuild_interest_cache();
     // Raw requests, so that no client span is involved; both carry the secrets in headers.
     let url = server.url(CS_PATH);
-    let action = format!("\"{}\"", cs::SESSION_IS_VALID.soap_action);
     let headers = format!(
         "<s:Header><ApplicationToken xmlns=\"{ns}\">{APP_TOKEN}</ApplicationToken><Credentials xmlns=\"{ns}\"><Ticket>{TICKET}</Ticket></Credentials></s:Header><s:Body>",
         ns = superoffice_services87::namespaces::SERVICES87
     );
     let ok = VALID_REQUEST.replace("<s:Body>", &headers);
-    let response = send_raw(&url, "text/xml; charset=utf-8", Some(&action), &ok).await;
+    let response = send_session_is_valid(&url, &ok).await;
     assert_eq!(response.status(), 200);
     let body = String::from_utf8_lossy(response.body()).into_owned();
     assert!(body.contains("Response>true</"), "{body}");
     let failing = ok.replace(">ok<", ">db<");
-    let response = send_raw(&url, "text/xml; charset=utf-8", Some(&action), &failing).await;
+    let response = send_session_is_valid(&url, &failing).await;
     assert_eq!(response.status(), 500);
     server.shutdown().await;
 

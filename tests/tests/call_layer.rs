@@ -35,8 +35,11 @@ use soap_runtime::{
 };
 use superoffice_services87::common::{SoCredentials, SoTimeZone};
 use superoffice_services87::customer_service::{self as cs, CustomerService as _};
+use superoffice_services87::namespaces::SERVICES87 as NS;
 use superoffice_services87::so_principal::{self as sp, SoPrincipal as _};
 use tests::canonical;
+use tests::fakes::{self, BodyFormat, show_cs_headers, show_sp_headers};
+use tests::net::{CS_PATH, SP_PATH, content_type, post, serve};
 use tokio::task::JoinSet;
 
 type CsRequest<T> = Request<T, cs::CustomerServiceRequestHeaders>;
@@ -44,45 +47,22 @@ type CsResult<T> = Result<Response<T, cs::CustomerServiceResponseHeaders>, Error
 type CsClient<T> = cs::CustomerServiceClient<T>;
 type SpClient<T> = sp::SoPrincipalClient<T>;
 
-const CS_PATH: &str = "/Remote/Services87/CustomerService.svc";
-const SP_PATH: &str = "/Remote/Services87/SoPrincipal.svc";
-const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services87";
-
-/// The values sent and expected: request bodies, response bodies and headers, built by hand.
+/// The values sent and expected: request bodies, response bodies and headers, built by hand
+/// (with the builders shared with the interop tests).
 mod values {
-    use soap_runtime::types::{DateTime, FlagSet, TimeZoneOffset};
-    use superoffice_services87::common::{
-        EFieldRightFlag, ETableRightFlag, FieldProperty, FieldRight, SoCredentials, SoTimeZone,
-        TableRight,
-    };
+    use soap_runtime::types::TimeZoneOffset;
+    use superoffice_services87::common::{ETableRightFlag, SoCredentials, SoTimeZone};
     use superoffice_services87::customer_service as cs;
     use superoffice_services87::so_principal as sp;
+    use tests::builders::{
+        self, Dictionary, FieldProperties, MARKUP, SPACED_CR, SystemInfoDates, UNICODE, chat,
+        date_time, s, table_right, table_right_with_unknown_flag, toggle,
+    };
 
-    /// Text that needs escaping.
-    pub(crate) const MARKUP: &str = "a < b && c > d, \"quoted\" and 'single' ]]> done";
-    /// Text beyond ASCII.
-    pub(crate) const UNICODE: &str = "Ærøskøbing – 東京 – 🚀";
-    /// Text whose white space must survive: leading, trailing, line breaks, CR, tab.
-    pub(crate) const SPACED: &str = "  two leading\nline two\r\nline three\tand two trailing  ";
-
-    pub(crate) fn s(text: &str) -> Option<String> {
-        Some(text.to_owned())
-    }
-
-    /// A date-time from its parts; `fraction` is (nanoseconds, digits written).
-    pub(crate) fn date(
-        (year, month, day): (i32, u8, u8),
-        (hour, minute, second): (u8, u8, u8),
-        (nanos, digits): (u32, u8),
-        offset: Option<TimeZoneOffset>,
-    ) -> DateTime {
-        DateTime::new(year, month, day, hour, minute, second)
-            .unwrap()
-            .with_nanos(nanos, digits)
-            .unwrap()
-            .with_offset(offset)
-            .unwrap()
-    }
+    pub(crate) use tests::builders::{
+        check_symmetric_encryption, delete_chat_sessions, event_handler_exists,
+        get_customer_service_startup, get_program_url, session_is_valid,
+    };
 
     fn minutes(m: i16) -> Option<TimeZoneOffset> {
         Some(TimeZoneOffset::Minutes(m))
@@ -92,85 +72,12 @@ mod values {
         Some(TimeZoneOffset::Utc)
     }
 
-    fn table_right(flags: &[ETableRightFlag], reason: Option<&str>) -> Option<TableRight> {
-        Some(TableRight {
-            mask: Some(flags.iter().copied().collect()),
-            reason: reason.map(str::to_owned),
-        })
-    }
-
-    /// A table right with known flags and one this version does not know.
-    fn table_right_with_unknown_flag() -> Option<TableRight> {
-        let mut mask: FlagSet<ETableRightFlag> = [
-            ETableRightFlag::Select,
-            ETableRightFlag::Update,
-            ETableRightFlag::Filtering,
-        ]
-        .into_iter()
-        .collect();
-        mask.insert_unknown("Archive");
-        Some(TableRight {
-            mask: Some(mask),
-            reason: s(MARKUP),
-        })
-    }
-
-    type FieldProperties = Option<Vec<(String, Option<FieldProperty>)>>;
-
     /// A field-property dictionary: several flags, an empty flag set, a nil value.
     fn field_properties(prefix: &str) -> FieldProperties {
-        Some(vec![
-            (
-                format!("{prefix}.title"),
-                Some(FieldProperty {
-                    field_right: Some(FieldRight {
-                        mask: Some(
-                            [
-                                EFieldRightFlag::Read,
-                                EFieldRightFlag::Write,
-                                EFieldRightFlag::UiHintMandatory,
-                            ]
-                            .into_iter()
-                            .collect(),
-                        ),
-                        reason: Some(String::new()),
-                    }),
-                    field_type: s("string"),
-                    field_length: Some(255),
-                }),
-            ),
-            (format!("{prefix}.id"), None),
-            (
-                format!("{prefix}.updated"),
-                Some(FieldProperty {
-                    field_right: Some(FieldRight {
-                        mask: Some(FlagSet::new()),
-                        reason: s("read-only: maintained by the system"),
-                    }),
-                    field_type: s("datetime"),
-                    field_length: None,
-                }),
-            ),
-            (
-                format!("{prefix}.hint"),
-                Some(FieldProperty {
-                    field_right: Some(FieldRight {
-                        mask: Some(
-                            [
-                                EFieldRightFlag::Read,
-                                EFieldRightFlag::UiHintReadOnly,
-                                EFieldRightFlag::UndefinedValue256,
-                            ]
-                            .into_iter()
-                            .collect(),
-                        ),
-                        reason: None,
-                    }),
-                    field_type: None,
-                    field_length: Some(-1),
-                }),
-            ),
-        ])
+        builders::field_properties(
+            ["title", "id", "updated", "hint"].map(|name| format!("{prefix}.{name}")),
+            &[],
+        )
     }
 
     // ---- CustomerService building blocks ----
@@ -184,6 +91,7 @@ mod values {
                     ETableRightFlag::Insert,
                     ETableRightFlag::Delete,
                 ],
+                &[],
                 None,
             ),
             field_properties: field_properties("config"),
@@ -191,9 +99,9 @@ mod values {
             r#type: Some(kind),
             config: s(config),
             cust_lang_id: Some(47),
-            registered: Some(date((2021, 3, 25), (21, 36, 30), (0, 0), utc())),
+            registered: Some(date_time((2021, 3, 25), (21, 36, 30), (0, 0), utc())),
             registered_associate_id: Some(101),
-            updated: Some(date(
+            updated: Some(date_time(
                 (2024, 2, 29),
                 (23, 59, 59),
                 (123_456_700, 7),
@@ -218,7 +126,7 @@ mod values {
     fn config_unknown() -> cs::CustomerCenterConfig {
         cs::CustomerCenterConfig {
             table_right: table_right_with_unknown_flag(),
-            updated: Some(date(
+            updated: Some(date_time(
                 (1999, 12, 31),
                 (0, 0, 0),
                 (500_000_000, 3),
@@ -229,103 +137,24 @@ mod values {
     }
 
     fn sms_config(provider: &str) -> cs::SmsConfig {
-        cs::SmsConfig {
-            table_right: table_right(
-                &[ETableRightFlag::Select, ETableRightFlag::RestrictedUpdate],
-                Some("restricted by role"),
-            ),
-            field_properties: None,
-            default_sms_country: s("NO"),
-            net_server_sms_provider: s(provider),
-            ns_plugin_sender: s("+47 555 01 234"),
-            ns_plugin_config: Some(vec![
-                (
-                    "endpoint".to_owned(),
-                    s("https://sms.example.test/v2?a=1&b=2"),
-                ),
-                ("apiKey".to_owned(), None),
-                ("note".to_owned(), s(SPACED)),
-                ("empty".to_owned(), Some(String::new())),
-            ]),
-        }
+        builders::sms_config(provider, SPACED_CR)
     }
 
     fn ticket(id: i32, title: &str) -> cs::TicketInfo {
-        cs::TicketInfo {
-            table_right: table_right(&[ETableRightFlag::Select], None),
-            field_properties: Some(Vec::new()),
-            ticket_id: Some(id),
-            title: s(title),
-            owner_name: s("Åse Ødegård"),
-            category_name: s("Support/Printers"),
-            priority_name: s("High"),
-            ticket_url: Some(format!(
-                "https://cs.example.test/ticket.fcgi?action=show&id={id}"
-            )),
-            person_name: Some(String::new()),
-            contact_name: None,
-        }
+        builders::ticket(
+            id,
+            title,
+            table_right(&[ETableRightFlag::Select], &[], None),
+            format!("https://cs.example.test/ticket.fcgi?action=show&id={id}"),
+        )
     }
 
-    fn mailbox(id: i32, address: &str) -> cs::Mailbox {
-        cs::Mailbox {
-            table_right: table_right_with_unknown_flag(),
-            field_properties: field_properties("mailbox"),
-            mail_in_filter_id: Some(id),
-            address: s(address),
-            category_name: s(UNICODE),
-            priority_name: None,
-        }
-    }
-
-    fn feature_toggle(name: &str, state: bool) -> cs::CsFeatureToggle {
-        cs::CsFeatureToggle {
-            table_right: None,
-            field_properties: None,
-            name: s(name),
-            state: Some(state),
-        }
-    }
-
-    fn stat(label: &str, value: f64) -> Option<cs::StatisticsDataValue> {
-        Some(cs::StatisticsDataValue {
-            table_right: None,
-            field_properties: None,
-            label: s(label),
-            value: Some(value),
-            description: Some(format!("{label}: {MARKUP}")),
-        })
-    }
-
-    fn event_data(kind: cs::EventHandlerType, answered: bool) -> cs::EventData {
-        cs::EventData {
-            table_right: table_right(&[ETableRightFlag::Select, ETableRightFlag::Update], None),
-            field_properties: field_properties("event"),
-            r#type: Some(kind),
-            input_values: Some(vec![
-                ("ContactId".to_owned(), s("42")),
-                ("Name".to_owned(), s(MARKUP)),
-                ("Empty".to_owned(), Some(String::new())),
-                ("Missing".to_owned(), None),
-            ]),
-            block_execution: Some(answered),
-            navigate_to: answered.then(|| "contact/42?tab=history&x=1".to_owned()),
-            message: answered.then(|| SPACED.to_owned()),
-            output_values: if answered {
-                Some(vec![
-                    ("Result".to_owned(), s("blocked")),
-                    ("Reason".to_owned(), s(UNICODE)),
-                    ("Nothing".to_owned(), None),
-                ])
-            } else {
-                Some(Vec::new())
-            },
-            state_values: Some(vec![(
-                "Counter".to_owned(),
-                s(if answered { "2" } else { "1" }),
-            )]),
-            exception: None,
-        }
+    fn event_data(answered: bool) -> cs::EventData {
+        builders::event_data(
+            answered,
+            answered.then_some(SPACED_CR),
+            field_properties("event"),
+        )
     }
 
     // ---- CustomerService operations: (request body, response body) ----
@@ -348,7 +177,7 @@ mod values {
     ) {
         let mut saved = config_options();
         saved.cust_config_id = Some(4711);
-        saved.updated = Some(date((2025, 1, 1), (0, 0, 0), (1, 9), utc()));
+        saved.updated = Some(date_time((2025, 1, 1), (0, 0, 0), (1, 9), utc()));
         (
             cs::SaveCustomerCenterConfig {
                 customer_center_config: Some(config_options()),
@@ -396,120 +225,33 @@ mod values {
         )
     }
 
-    pub(crate) fn get_program_url() -> (cs::GetProgramUrl, cs::GetProgramUrlResponse) {
-        (
-            cs::GetProgramUrl {
-                program_name: s("Ticket & <Request>"),
-                external: Some(true),
-            },
-            cs::GetProgramUrlResponse {
-                response: s(
-                    "https://cs.example.test/scripts/ticket.fcgi?action=listTickets&folder=-1&q=%3Cx%3E",
-                ),
-            },
-        )
-    }
-
     pub(crate) fn create_ticket_from_mail_data() -> (
         cs::CreateTicketFromMailData,
         cs::CreateTicketFromMailDataResponse,
     ) {
-        (
-            cs::CreateTicketFromMailData {
-                mailbox_id: Some(3),
-                data: s(
-                    "From: Åse <ase@example.test>\r\nSubject: Printer & scanner\r\n\r\n<p>Help!</p>\r\n",
-                ),
-            },
-            cs::CreateTicketFromMailDataResponse {
-                response: Some(ticket(1001, "Printer & scanner")),
-            },
-        )
+        builders::create_ticket_from_mail_data(ticket)
     }
 
     pub(crate) fn add_message_from_mail_data() -> (
         cs::AddMessageFromMailData,
         cs::AddMessageFromMailDataResponse,
     ) {
-        (
-            cs::AddMessageFromMailData {
-                ticket_id: Some(i32::MAX),
-                data: s(SPACED),
-            },
-            cs::AddMessageFromMailDataResponse {
-                response: Some(ticket(i32::MAX, UNICODE)),
-            },
-        )
+        builders::add_message_from_mail_data(ticket)
     }
 
     pub(crate) fn find_tickets_by_title_or_id() -> (
         cs::FindTicketsByTitleOrId,
         cs::FindTicketsByTitleOrIdResponse,
     ) {
-        (
-            cs::FindTicketsByTitleOrId {
-                title_or_id: s("printer"),
-                max_rows: Some(25),
-            },
-            cs::FindTicketsByTitleOrIdResponse {
-                response: Some(vec![
-                    Some(ticket(1, "Printer jams")),
-                    None,
-                    Some(ticket(2, MARKUP)),
-                    Some(ticket(-3, "")),
-                    None,
-                ]),
-            },
-        )
+        builders::find_tickets_by_title_or_id(ticket, ticket(-3, ""))
     }
 
     pub(crate) fn get_mailboxes() -> (cs::GetMailboxes, cs::GetMailboxesResponse) {
-        (
-            cs::GetMailboxes {},
-            cs::GetMailboxesResponse {
-                response: Some(vec![
-                    Some(mailbox(7, "support@example.test")),
-                    None,
-                    Some(mailbox(8, "sales+leads@example.test")),
-                ]),
-            },
-        )
+        builders::get_mailboxes(field_properties("mailbox"))
     }
 
     pub(crate) fn test_smtp_server() -> (cs::TestSmtpServer, cs::TestSmtpServerResponse) {
-        (
-            cs::TestSmtpServer {
-                smtp_uri: s("smtp://user:s3cr%26t@mail.example.test:587/?tls=starttls"),
-                from: s("Support <support@example.test>"),
-                use_stored_password: Some(false),
-            },
-            cs::TestSmtpServerResponse {
-                response: Some(cs::SmtpTestResult {
-                    table_right: None,
-                    field_properties: field_properties("smtp"),
-                    success: Some(false),
-                    error_message: s("535 5.7.8 Authentication credentials invalid <user>"),
-                }),
-            },
-        )
-    }
-
-    pub(crate) fn get_customer_service_startup() -> (
-        cs::GetCustomerServiceStartup,
-        cs::GetCustomerServiceStartupResponse,
-    ) {
-        (
-            cs::GetCustomerServiceStartup {},
-            cs::GetCustomerServiceStartupResponse {
-                response: Some(cs::CustomerServiceStartup {
-                    table_right: table_right(&[ETableRightFlag::Select], Some("startup")),
-                    field_properties: None,
-                    timezone_enabled: Some(true),
-                    tz_offset: Some(-480),
-                    recaptcha_site_key: s("6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI"),
-                }),
-            },
-        )
+        builders::test_smtp_server(field_properties("smtp"))
     }
 
     pub(crate) fn get_customer_center_config() -> (
@@ -568,37 +310,13 @@ mod values {
     }
 
     pub(crate) fn create_session() -> (cs::CreateSession, cs::CreateSessionResponse) {
-        (
-            cs::CreateSession {
-                remote_ip: s("2001:db8::1"),
-            },
-            cs::CreateSessionResponse {
-                response: Some(cs::CsSessionKey {
-                    table_right: None,
-                    field_properties: field_properties("session"),
-                    key: s("cs-session/0f9e+8d7c=="),
-                    login_id: Some(99),
-                    user_id: Some(i32::MIN),
-                }),
-            },
-        )
+        builders::create_session(field_properties("session"))
     }
 
     pub(crate) fn remove_session() -> (cs::RemoveSession, cs::RemoveSessionResponse) {
         (
             cs::RemoveSession { login_id: Some(-1) },
             cs::RemoveSessionResponse {},
-        )
-    }
-
-    pub(crate) fn session_is_valid() -> (cs::SessionIsValid, cs::SessionIsValidResponse) {
-        (
-            cs::SessionIsValid {
-                cs_session_key: s("cs-session/0f9e+8d7c=="),
-            },
-            cs::SessionIsValidResponse {
-                response: Some(true),
-            },
         )
     }
 
@@ -611,45 +329,17 @@ mod values {
         )
     }
 
-    pub(crate) fn check_symmetric_encryption() -> (
-        cs::CheckSymmetricEncryption,
-        cs::CheckSymmetricEncryptionResponse,
-    ) {
-        (
-            cs::CheckSymmetricEncryption {
-                encrypted_string: s("U2FsdGVkX1+vupppZksvRf5pq5g5XjFRlipRkwB0K1Y="),
-            },
-            cs::CheckSymmetricEncryptionResponse {
-                response: s(UNICODE),
-            },
-        )
-    }
-
     pub(crate) fn update_feature_toggles()
     -> (cs::UpdateFeatureToggles, cs::UpdateFeatureTogglesResponse) {
         (
             cs::UpdateFeatureToggles {
                 feature_toggles: Some(vec![
-                    Some(feature_toggle("NewTicketList", true)),
+                    Some(toggle("NewTicketList", Some(true))),
                     None,
-                    Some(feature_toggle("Chat & Bots", false)),
+                    Some(toggle("Chat & Bots", Some(false))),
                 ]),
             },
             cs::UpdateFeatureTogglesResponse {},
-        )
-    }
-
-    pub(crate) fn event_handler_exists() -> (cs::EventHandlerExists, cs::EventHandlerExistsResponse)
-    {
-        (
-            cs::EventHandlerExists {
-                event_handler_type: Some(cs::EventHandlerType::Unknown(
-                    "SalesBeforeSaveInvoice".to_owned(),
-                )),
-            },
-            cs::EventHandlerExistsResponse {
-                response: Some(false),
-            },
         )
     }
 
@@ -657,53 +347,18 @@ mod values {
     -> (cs::ExecuteEventHandlers, cs::ExecuteEventHandlersResponse) {
         (
             cs::ExecuteEventHandlers {
-                event_data: Some(event_data(cs::EventHandlerType::SalesBeforeSaveSale, false)),
+                event_data: Some(event_data(false)),
             },
             cs::ExecuteEventHandlersResponse {
-                response: Some(event_data(cs::EventHandlerType::SalesBeforeSaveSale, true)),
+                response: Some(event_data(true)),
             },
         )
     }
 
     pub(crate) fn get_statistics() -> (cs::GetStatistics, cs::GetStatisticsResponse) {
-        (
-            cs::GetStatistics {
-                functions: Some(vec![
-                    cs::StatusScreenPanelType::OpenRequestsPerCategory,
-                    cs::StatusScreenPanelType::Hotlist,
-                    cs::StatusScreenPanelType::Unknown("FuturePanel".to_owned()),
-                    cs::StatusScreenPanelType::None,
-                ]),
-            },
-            cs::GetStatisticsResponse {
-                response: Some(vec![
-                    Some(cs::StatisticsDataSet {
-                        table_right: table_right(&[ETableRightFlag::Select], None),
-                        field_properties: None,
-                        label: s("Open requests per category"),
-                        values: Some(vec![
-                            stat("tenth", 0.1),
-                            None,
-                            stat("tiny", -2.5e-10),
-                            stat("max", f64::MAX),
-                            stat("subnormal", 5e-324),
-                            stat("infinite", f64::INFINITY),
-                            stat("negative infinite", f64::NEG_INFINITY),
-                            stat("whole", 42.0),
-                            stat("big", 1e21),
-                        ]),
-                        description: s(UNICODE),
-                    }),
-                    None,
-                    Some(cs::StatisticsDataSet {
-                        table_right: None,
-                        field_properties: field_properties("stats"),
-                        label: s("Hotlist"),
-                        values: Some(Vec::new()),
-                        description: None,
-                    }),
-                ]),
-            },
+        builders::get_statistics(
+            table_right(&[ETableRightFlag::Select], &[], None),
+            field_properties("stats"),
         )
     }
 
@@ -716,31 +371,15 @@ mod values {
         )
     }
 
-    pub(crate) fn delete_chat_sessions() -> (cs::DeleteChatSessions, cs::DeleteChatSessionsResponse)
-    {
-        (
-            cs::DeleteChatSessions {
-                ids: Some(vec![1, -2, 0, i32::MAX, i32::MIN]),
-            },
-            cs::DeleteChatSessionsResponse {},
-        )
-    }
-
     pub(crate) fn chat_sessions_for_user()
     -> (cs::ChatSessionsForUser, cs::ChatSessionsForUserResponse) {
-        let chat = |id: i32| cs::ChatSession {
-            table_right: table_right(&[ETableRightFlag::Select, ETableRightFlag::Delete], None),
-            field_properties: None,
-            chat_session_id: Some(id),
-        };
         (
             cs::ChatSessionsForUser {},
             cs::ChatSessionsForUserResponse {
-                response: Some(vec![Some(chat(31)), None, None, Some(chat(32))]),
+                response: Some(vec![chat(31), None, None, chat(32)]),
             },
         )
     }
-
     // ---- CustomerService headers ----
 
     pub(crate) fn cs_default_headers() -> cs::CustomerServiceRequestHeaders {
@@ -815,8 +454,6 @@ mod values {
         }
     }
 
-    type Dictionary = Option<Vec<(String, Option<String>)>>;
-
     fn extra_info(op: &str) -> Dictionary {
         Some(vec![
             ("operation".to_owned(), s(op)),
@@ -848,78 +485,23 @@ mod values {
 
     // ---- SoPrincipal ----
 
-    fn granted(name: &str, license_type: sp::LicenseType) -> sp::GrantedModuleLicense {
-        sp::GrantedModuleLicense {
-            table_right: table_right(&[ETableRightFlag::Select], None),
-            field_properties: None,
-            owner_id: Some(1),
-            owner_name: s("SuperOffice"),
-            owner_description: s(UNICODE),
-            module_id: Some(200),
-            name: s(name),
-            description: Some(format!("{name} & more")),
-            version: s("10.3.5"),
-            license_type: Some(license_type),
-            extra_flags: Some(0),
-            sort_order: Some(-7),
-            license_number: Some(123_456),
-            is_hidden: Some(false),
-            is_unrestricted: Some(true),
-            expiry_date: Some(date((2031, 12, 31), (23, 59, 59), (9, 9), minutes(-840))),
-        }
-    }
-
     fn principal(name: &str, user_type: sp::UserType) -> sp::SoPrincipalCarrier {
         sp::SoPrincipalCarrier {
-            user_type: Some(user_type),
             associate: Some(name.to_uppercase()),
-            associate_id: Some(5),
-            is_person: Some(true),
-            person_id: Some(1234),
-            country_id: Some(578),
-            home_country_id: Some(752),
-            contact_id: Some(2),
-            group_id: Some(3),
-            business_id: Some(-1),
-            category_id: Some(0),
-            contact_owner: Some(i32::MIN),
-            role_id: Some(9),
-            role_name: s("Administrator & Support"),
-            role_description: Some(String::new()),
-            role_type: Some(sp::RoleType::Unknown("Robot".to_owned())),
-            licenses: Some(vec![
-                Some(granted("sale", sp::LicenseType::UserLicense)),
-                None,
-                Some(granted(
-                    "service",
-                    sp::LicenseType::Unknown("CloudLicense".to_owned()),
-                )),
-            ]),
-            full_name: s(name),
             e_mail_address: Some(format!(
                 "{}@example.test",
                 name.to_lowercase().replace(' ', ".")
             )),
-            function_rights: Some(vec![
-                s("allow-admin"),
-                None,
-                Some(String::new()),
-                s("ejournal & <more>"),
-            ]),
-            ej_user_id: Some(77),
-            ej_access_level: Some(3),
-            ej_user_status: Some(sp::EjUserStatus::StatusSystem),
-            provided_credentials: Some(vec![
-                Some(sp::ProvidedCredential {
-                    r#type: s("password"),
-                    search_name: s(name),
-                    display_name: s(UNICODE),
-                    credential_id: Some(11),
-                }),
-                None,
-            ]),
-            secondary_groups: Some(vec![4, 5, -6]),
-            database_context_identifier: s("Cust12345"),
+            ..builders::principal(
+                name,
+                user_type,
+                Some(date_time(
+                    (2031, 12, 31),
+                    (23, 59, 59),
+                    (9, 9),
+                    minutes(-840),
+                )),
+            )
         }
     }
 
@@ -928,115 +510,43 @@ mod values {
         user_type: sp::UserType,
         ticket: &str,
     ) -> sp::AuthenticateResponse {
-        sp::AuthenticateResponse {
-            response: Some(principal(name, user_type)),
-            credentials: Some(SoCredentials { ticket: s(ticket) }),
-            authentication_succeeded: Some(true),
-        }
-    }
-
-    fn module_license(name: &str) -> sp::ModuleLicense {
-        sp::ModuleLicense {
-            owner_name: s("SuperOffice"),
-            module_name: s(name),
-            module_description: s(MARKUP),
-            module_tooltip: Some(String::new()),
-            module_version: s("1.0"),
-            license_type: Some(sp::LicenseType::SiteLicense),
-            unrestricted: Some(false),
-            allowed_user_type: Some(sp::UserType::Unknown("RobotAssociate".to_owned())),
-            number_of_licenses: Some(25),
-            extra_flags: Some(1 << 30),
-            extra_info: s(SPACED),
-            sort_order: Some(2),
-            is_hidden: Some(true),
-            prerequisite_module_name: None,
-            signature: s("c2lnbmF0dXJl"),
-        }
+        builders::authenticated(principal(name, user_type), ticket)
     }
 
     pub(crate) fn get_system_info() -> (sp::GetSystemInfo, sp::GetSystemInfoResponse) {
-        let key = sp::DsaParameters {
-            counter: 117,
-            g: Some((0..=255).collect()),
-            j: None,
-            p: Some(vec![0xff, 0xfe, 0x00, 0x01, 0x80]),
-            q: Some(Vec::new()),
-            seed: Some(b"seed\0with\xffbytes".to_vec()),
-            y: Some(vec![0; 65]),
-        };
-        let license = sp::LicenseInfo {
-            company_name: s("Example AS"),
-            serial_nr: s("1234567890"),
-            owner_name: s("Example & Sons"),
-            owner_description: None,
-            next_check_date: Some(date((2024, 6, 1), (12, 0, 0), (0, 0), None)),
-            maintenance_date: Some(date((2024, 6, 1), (12, 0, 0), (0, 0), utc())),
-            admin_warning_date: Some(date((2024, 6, 1), (12, 0, 0), (0, 0), minutes(0))),
-            expiry_date: Some(date(
+        let dates = SystemInfoDates {
+            next_check: Some(date_time((2024, 6, 1), (12, 0, 0), (0, 0), None)),
+            maintenance: Some(date_time((2024, 6, 1), (12, 0, 0), (0, 0), utc())),
+            admin_warning: Some(date_time((2024, 6, 1), (12, 0, 0), (0, 0), minutes(0))),
+            expiry: Some(date_time(
                 (2030, 1, 1),
                 (0, 0, 0),
                 (100_000_000, 1),
                 minutes(840),
             )),
-            grace_date: Some(date((2030, 1, 31), (24, 0, 0), (0, 0), None)),
-            extra_flags: Some(-2),
-            license_url: s("https://license.example.test/check?serial=1234567890&v=2"),
-            license_version: s("8.7"),
-            deployment_type: Some(3),
-            product_type: s("Online"),
-            product_description: s(UNICODE),
-            module_licenses: Some(vec![
-                Some(module_license("Sale")),
-                None,
-                Some(module_license("Service")),
-            ]),
-            public_key: Some(sp::SignedPublicKey {
-                owner_name: s("SuperOffice AS"),
-                sign_date: Some(date(
-                    (2020, 2, 29),
-                    (8, 30, 0),
-                    (250_000_000, 4),
-                    minutes(60),
-                )),
-                expiry_date: Some(date((2040, 2, 29), (8, 30, 0), (0, 0), utc())),
-                key: Some(key),
-                signature: s("MEUCIQD+/=="),
-            }),
-            signature: s("license-signature=="),
+            grace: Some(date_time((2030, 1, 31), (24, 0, 0), (0, 0), None)),
+            key_signed: Some(date_time(
+                (2020, 2, 29),
+                (8, 30, 0),
+                (250_000_000, 4),
+                minutes(60),
+            )),
+            key_expiry: Some(date_time((2040, 2, 29), (8, 30, 0), (0, 0), utc())),
+            accumulated_next_check: Some(date_time(
+                (2024, 7, 1),
+                (6, 5, 4),
+                (120_000_000, 3),
+                minutes(-210),
+            )),
         };
         (
             sp::GetSystemInfo {},
             sp::GetSystemInfoResponse {
-                system_info: Some(sp::SoSystemInfoCarrier {
-                    table_right: table_right_with_unknown_flag(),
-                    field_properties: field_properties("system"),
-                    license: Some(license),
-                    warning_english: Some(String::new()),
-                    warning_resource: None,
-                    branch_name: s("release/10.3"),
-                    build_label: s("10.3.5.1234"),
-                    assembly_version: s("10.3.0.0"),
-                    accumulated_next_check_date: Some(date(
-                        (2024, 7, 1),
-                        (6, 5, 4),
-                        (120_000_000, 3),
-                        minutes(-210),
-                    )),
-                    file_version: s("10.3.5.1234"),
-                    description: s(MARKUP),
-                    days_until_net_server_expiry: Some(-3),
-                    build_type: Some(sp::NetServerBuildType::Unknown("Nightly".to_owned())),
-                    database_version: Some(87),
-                    is_unicode: Some(true),
-                    company_name: s(UNICODE),
-                    company_id: Some(2),
-                    database_type: s("MSSQL"),
-                    database_minor: s("2019"),
-                    database_name: s("superoffice_prod"),
-                    is_on_travel: Some(false),
-                    is_satellite: Some(false),
-                }),
+                system_info: Some(builders::system_info(
+                    dates,
+                    field_properties("system"),
+                    SPACED_CR,
+                )),
             },
         )
     }
@@ -1149,61 +659,68 @@ mod values {
 
 /// What a fake server saw: the operations it served, and every way a request differed from
 /// what the test sent.
-#[derive(Clone, Default)]
-struct Log {
-    served: Arc<Mutex<Vec<&'static str>>>,
-    mismatches: Arc<Mutex<Vec<String>>>,
+type Log = fakes::Log<&'static str>;
+
+/// No mismatch in `log`, and every operation of `ops` served exactly once.
+fn assert_clean(log: &Log, ops: &[OperationInfo]) {
+    let mismatches = log.mismatches();
+    assert!(
+        mismatches.is_empty(),
+        "the server received wrong requests:\n{}",
+        mismatches.join("\n")
+    );
+    let mut served = log.served();
+    served.sort_unstable();
+    assert_eq!(served, sorted_names(ops), "operations the server served");
 }
 
-impl Log {
-    /// Records a call of `op` and compares what arrived with what was expected. A mismatch is
-    /// recorded and also answered as an error, so the call fails at once, not only at the end.
-    fn check<B: PartialEq + Debug, H: PartialEq>(
+/// What `values` says about a service's headers: those the server must receive for an
+/// operation, and those it answers with; and how to show request headers in full (their
+/// `Debug` output hides the secrets this test checks).
+struct Headers<H, R> {
+    expected: fn(&str) -> H,
+    response: fn(&str) -> R,
+    show: fn(&H) -> String,
+}
+
+impl<H: PartialEq, R> Headers<H, R> {
+    /// Records a call of `op` in `log` and compares what arrived with `want` and the headers
+    /// `values` expects (a mismatch is recorded and also answered as an error, so the call
+    /// fails at once, not only at the end); answers `reply` with the response headers of
+    /// `values`.
+    fn answer<B: PartialEq + Debug, T>(
         &self,
-        op: &'static str,
-        (body, want_body): (&B, &B),
-        (headers, want_headers): (&H, &H),
-        show: fn(&H) -> String,
-    ) -> Result<(), Error> {
-        self.served.lock().unwrap().push(op);
-        let mut problems = Vec::new();
-        if body != want_body {
-            problems.push(format!(
-                "{op}: request body {body:?}, expected {want_body:?}"
-            ));
-        }
-        if headers != want_headers {
-            problems.push(format!(
-                "{op}: request headers {}, expected {}",
-                show(headers),
-                show(want_headers)
-            ));
-        }
-        if problems.is_empty() {
-            return Ok(());
-        }
-        let message = problems.join("; ");
-        self.mismatches.lock().unwrap().push(message.clone());
-        Err(Error::implementation(message))
-    }
-
-    fn mismatches(&self) -> Vec<String> {
-        self.mismatches.lock().unwrap().clone()
-    }
-
-    /// No mismatch, and every operation of `ops` served exactly once.
-    fn assert_clean(&self, ops: &[OperationInfo]) {
-        let mismatches = self.mismatches();
-        assert!(
-            mismatches.is_empty(),
-            "the server received wrong requests:\n{}",
-            mismatches.join("\n")
-        );
-        let mut served = self.served.lock().unwrap().clone();
-        served.sort_unstable();
-        assert_eq!(served, sorted_names(ops), "operations the server served");
+        log: &Log,
+        op: &OperationInfo,
+        request: Request<B, H>,
+        (want, reply): (B, T),
+    ) -> Result<Response<T, R>, Error> {
+        let (body, headers) = request.into_parts();
+        log.check(
+            op.name,
+            op.name,
+            (&body, &want),
+            (&headers, &(self.expected)(op.name)),
+            (self.show, BodyFormat::Compact),
+        )?;
+        Ok(Response::with_headers(reply, (self.response)(op.name)))
     }
 }
+
+type CsHeaders = Headers<cs::CustomerServiceRequestHeaders, cs::CustomerServiceResponseHeaders>;
+type SpHeaders = Headers<sp::SoPrincipalRequestHeaders, sp::SoPrincipalResponseHeaders>;
+
+const CS_HEADERS: CsHeaders = Headers {
+    expected: values::cs_expected_headers,
+    response: values::cs_response_headers,
+    show: show_cs_headers,
+};
+
+const SP_HEADERS: SpHeaders = Headers {
+    expected: values::sp_expected_headers,
+    response: values::sp_response_headers,
+    show: show_sp_headers,
+};
 
 fn sorted_names(ops: &[OperationInfo]) -> Vec<&'static str> {
     let mut names: Vec<&'static str> = ops.iter().map(|op| op.name).collect();
@@ -1217,73 +734,15 @@ fn assert_covers(mut called: Vec<&'static str>, ops: &[OperationInfo]) {
     assert_eq!(called, sorted_names(ops), "operations called");
 }
 
-/// The request headers in full: their `Debug` output hides the secrets this test checks.
-fn show_cs_headers(h: &cs::CustomerServiceRequestHeaders) -> String {
-    format!(
-        "{{ token: {:?}, credentials: {:?}, time_zone: {:?} }}",
-        h.application_token,
-        h.credentials.as_ref().map(|c| &c.ticket),
-        h.time_zone
-    )
-}
-
-fn show_sp_headers(h: &sp::SoPrincipalRequestHeaders) -> String {
-    format!("{{ token: {:?} }}", h.application_token)
-}
-
 /// A `CustomerService` that expects exactly the requests of `values` and answers their
 /// responses.
 struct CsFake {
     log: Log,
 }
 
-impl CsFake {
-    fn answer<B: PartialEq + Debug, R>(
-        &self,
-        op: &OperationInfo,
-        request: CsRequest<B>,
-        (want, reply): (B, R),
-    ) -> CsResult<R> {
-        let (body, headers) = request.into_parts();
-        let want_headers = values::cs_expected_headers(op.name);
-        self.log.check(
-            op.name,
-            (&body, &want),
-            (&headers, &want_headers),
-            show_cs_headers,
-        )?;
-        Ok(Response::with_headers(
-            reply,
-            values::cs_response_headers(op.name),
-        ))
-    }
-}
-
 /// A `SoPrincipal` that expects exactly the requests of `values` and answers their responses.
 struct SpFake {
     log: Log,
-}
-
-impl SpFake {
-    fn answer<B: PartialEq + Debug, R>(
-        &self,
-        op: &OperationInfo,
-        request: Request<B, sp::SoPrincipalRequestHeaders>,
-        (want, reply): (B, R),
-    ) -> Result<Response<R, sp::SoPrincipalResponseHeaders>, Error> {
-        let (body, headers) = request.into_parts();
-        let want_headers = values::sp_expected_headers(op.name);
-        self.log.check(
-            op.name,
-            (&body, &want),
-            (&headers, &want_headers),
-            show_sp_headers,
-        )?;
-        Ok(Response::with_headers(
-            reply,
-            values::sp_response_headers(op.name),
-        ))
-    }
 }
 
 /// Implements a port type's trait on its fake (each method checks the request and answers
@@ -1294,9 +753,8 @@ macro_rules! port {
     (
         $fake:ident implements $trait:path;
         async fn $run:ident(&$client:ident<T>);
-        headers: $reqh:ty, $resph:ty;
+        headers: $reqh:ty, $resph:ty = $headers:path;
         override: $override:path;
-        response_headers: $response_headers:path;
         $( $method:ident: $op:path = values::$fixture:ident => $req:ty, $resp:ty; )*
     ) => {
         impl $trait for $fake {
@@ -1305,7 +763,7 @@ macro_rules! port {
                     &self,
                     request: Request<$req, $reqh>,
                 ) -> Result<Response<$resp, $resph>, Error> {
-                    self.answer(&$op, request, values::$fixture())
+                    $headers.answer(&self.log, &$op, request, values::$fixture())
                 }
             )*
         }
@@ -1325,7 +783,7 @@ macro_rules! port {
                 assert_eq!(response.body(), &want, "{}: response body", $op.name);
                 assert_eq!(
                     response.headers(),
-                    &$response_headers($op.name),
+                    &($headers.response)($op.name),
                     "{}: response headers",
                     $op.name
                 );
@@ -1339,9 +797,8 @@ macro_rules! port {
 port! {
     CsFake implements cs::CustomerService;
     async fn call_every_cs_operation(&CsClient<T>);
-    headers: cs::CustomerServiceRequestHeaders, cs::CustomerServiceResponseHeaders;
+    headers: cs::CustomerServiceRequestHeaders, cs::CustomerServiceResponseHeaders = CS_HEADERS;
     override: values::cs_override;
-    response_headers: values::cs_response_headers;
     create_default_customer_center_config: cs::CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG = values::create_default_customer_center_config
         => cs::CreateDefaultCustomerCenterConfig, cs::CreateDefaultCustomerCenterConfigResponse;
     save_customer_center_config: cs::SAVE_CUSTOMER_CENTER_CONFIG = values::save_customer_center_config
@@ -1403,9 +860,8 @@ port! {
 port! {
     SpFake implements sp::SoPrincipal;
     async fn call_every_sp_operation(&SpClient<T>);
-    headers: sp::SoPrincipalRequestHeaders, sp::SoPrincipalResponseHeaders;
+    headers: sp::SoPrincipalRequestHeaders, sp::SoPrincipalResponseHeaders = SP_HEADERS;
     override: values::sp_override;
-    response_headers: values::sp_response_headers;
     get_system_info: sp::GET_SYSTEM_INFO = values::get_system_info
         => sp::GetSystemInfo, sp::GetSystemInfoResponse;
     authenticate_implicit: sp::AUTHENTICATE_IMPLICIT = values::authenticate_implicit
@@ -1570,27 +1026,6 @@ impl<T: Transport> Transport for Recording<T> {
     }
 }
 
-/// POSTs `body` with `headers` over a fresh HTTP transport.
-async fn post(url: &str, headers: &[(&str, &str)], body: String) -> http::Response<Bytes> {
-    let mut request = http::Request::post(url);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    HttpTransport::new()
-        .unwrap()
-        .send(request.body(Bytes::from(body)).unwrap())
-        .await
-        .unwrap()
-}
-
-fn content_type(response: &http::Response<Bytes>) -> &str {
-    response
-        .headers()
-        .get(http::header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap())
-        .unwrap_or("")
-}
-
 fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap()
 }
@@ -1689,23 +1124,15 @@ fn sp_http_client(server: &HttpServer) -> SpClient<HttpTransport> {
 }
 
 async fn serve_cs(service: impl cs::CustomerService + 'static) -> HttpServer {
-    HttpServer::bind(
-        "127.0.0.1:0",
+    serve(
         cs::CustomerServiceServer::new(service),
         ServerConfig::default(),
     )
     .await
-    .unwrap()
 }
 
 async fn serve_sp(service: impl sp::SoPrincipal + 'static) -> HttpServer {
-    HttpServer::bind(
-        "127.0.0.1:0",
-        sp::SoPrincipalServer::new(service),
-        ServerConfig::default(),
-    )
-    .await
-    .unwrap()
+    serve(sp::SoPrincipalServer::new(service), ServerConfig::default()).await
 }
 
 /// All 33 operations through the generated clients over HTTP: the servers check every
@@ -1736,8 +1163,8 @@ async fn every_operation_over_http() {
     assert!(*cs_client.default_headers() == values::cs_default_headers());
     assert!(*sp_client.default_headers() == values::sp_default_headers());
 
-    cs_log.assert_clean(cs::CUSTOMER_SERVICE_OPERATIONS);
-    sp_log.assert_clean(sp::SO_PRINCIPAL_OPERATIONS);
+    assert_clean(&cs_log, cs::CUSTOMER_SERVICE_OPERATIONS);
+    assert_clean(&sp_log, sp::SO_PRINCIPAL_OPERATIONS);
     cs_server.shutdown().await;
     sp_server.shutdown().await;
 }
@@ -1772,6 +1199,16 @@ async fn a_wrong_request_fails_the_call_and_is_recorded() {
         "{mismatches:?}"
     );
     server.shutdown().await;
+}
+
+/// The fault of `over_http`, which must be one, and equal that of `in_process` (`what`).
+#[track_caller]
+fn same_fault<'a>(over_http: &'a Error, in_process: &Error, what: &str) -> &'a Fault {
+    let fault = over_http
+        .fault()
+        .unwrap_or_else(|| panic!("not a fault: {over_http}"));
+    assert_eq!(Some(fault), in_process.fault(), "{what}");
+    fault
 }
 
 /// The in-process transport runs the same encode and decode paths: every operation passes the
@@ -1813,8 +1250,8 @@ async fn in_process_transport_answers_like_http() {
         call_every_sp_operation(&sp_local).await,
         sp::SO_PRINCIPAL_OPERATIONS,
     );
-    cs_log.assert_clean(cs::CUSTOMER_SERVICE_OPERATIONS);
-    sp_log.assert_clean(sp::SO_PRINCIPAL_OPERATIONS);
+    assert_clean(&cs_log, cs::CUSTOMER_SERVICE_OPERATIONS);
+    assert_clean(&sp_log, sp::SO_PRINCIPAL_OPERATIONS);
 
     // Response by response, both transports give equal bodies and headers.
     let mut compared = Vec::new();
@@ -1928,13 +1365,10 @@ async fn in_process_transport_answers_like_http() {
         .get_mailboxes(Request::new(cs::GetMailboxes {}))
         .await
         .unwrap_err();
-    let fault = over_http
-        .fault()
-        .unwrap_or_else(|| panic!("not a fault: {over_http}"));
-    assert_eq!(
-        Some(fault),
-        in_process.fault(),
-        "faults of an unimplemented operation"
+    let fault = same_fault(
+        &over_http,
+        &in_process,
+        "faults of an unimplemented operation",
     );
     assert_eq!(fault.version, SoapVersion::Soap11);
     assert_eq!(fault.code, QName::new(SOAP11_ENV_NS, "Server"));
@@ -1952,14 +1386,7 @@ async fn in_process_transport_answers_like_http() {
         .remove_session(Request::new(body))
         .await
         .unwrap_err();
-    let fault = over_http
-        .fault()
-        .unwrap_or_else(|| panic!("not a fault: {over_http}"));
-    assert_eq!(
-        Some(fault),
-        in_process.fault(),
-        "faults of a failed implementation"
-    );
+    let fault = same_fault(&over_http, &in_process, "faults of a failed implementation");
     assert_eq!(fault.code, QName::new(SOAP11_ENV_NS, "Server"));
     assert!(fault.reason.contains("Some(12345)"), "{}", fault.reason);
 
@@ -2304,10 +1731,7 @@ async fn requests_without_soap_action_are_routed_by_body_element() {
         values::authenticate_username_password().1
     );
     assert!(log.mismatches().is_empty(), "{:?}", log.mismatches());
-    assert_eq!(
-        *log.served.lock().unwrap(),
-        ["AuthenticateUsernamePassword"]
-    );
+    assert_eq!(log.served(), ["AuthenticateUsernamePassword"]);
     server.shutdown().await;
 }
 
@@ -2406,7 +1830,7 @@ async fn generated_client_sends_soap11_with_quoted_soap_action() {
     let client = CsClient::with_transport(url.clone(), transport.clone())
         .with_default_headers(values::cs_default_headers());
     let called = call_every_cs_operation(&client).await;
-    log.assert_clean(cs::CUSTOMER_SERVICE_OPERATIONS);
+    assert_clean(&log, cs::CUSTOMER_SERVICE_OPERATIONS);
 
     let seen = transport.seen();
     assert_eq!(seen.len(), called.len());

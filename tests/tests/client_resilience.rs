@@ -16,10 +16,9 @@ use std::time::{Duration, Instant};
 
 use soap_runtime::{Error, HttpConfig, HttpTransport, Request, TransportErrorKind};
 use superoffice_services87::customer_service::{self as cs, CustomerService as _};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tests::net::{CS_PATH, closed_port, read_message};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
-
-const CS_PATH: &str = "/Remote/Services87/CustomerService.svc";
 
 /// The connect timeout of these tests.
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(300);
@@ -98,7 +97,8 @@ async fn serve(mut stream: TcpStream, behaviour: Behaviour, requests: Arc<Atomic
         return;
     }
     let mut served = 0;
-    while read_request(&mut stream).await {
+    // One request (head and `Content-Length` body) at a time, until the connection ends.
+    while read_message(&mut stream).await.is_ok() {
         requests.fetch_add(1, Ordering::SeqCst);
         served += 1;
         let head = |length: usize| {
@@ -142,29 +142,6 @@ async fn serve(mut stream: TcpStream, behaviour: Behaviour, requests: Arc<Atomic
     }
 }
 
-/// Reads one request (head and `Content-Length` body); false when the connection ends first.
-async fn read_request(stream: &mut TcpStream) -> bool {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 4096];
-    loop {
-        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&data[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|line| line.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if data.len() >= end + 4 + length {
-                return true;
-            }
-        }
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => return false,
-            Ok(n) => data.extend_from_slice(&buf[..n]),
-        }
-    }
-}
-
 fn client(url: &str) -> cs::CustomerServiceClient {
     let transport = HttpTransport::with_config(HttpConfig {
         connect_timeout: CONNECT_TIMEOUT,
@@ -196,15 +173,6 @@ fn kind_of(error: &Error) -> TransportErrorKind {
         .transport()
         .unwrap_or_else(|| panic!("expected a transport error, got {error:?}"))
         .kind()
-}
-
-/// A port nothing listens on.
-fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A listener whose accept queue is full and that never accepts: the kernel drops further

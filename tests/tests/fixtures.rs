@@ -778,24 +778,12 @@ pub mod primitives {
 
     use super::*;
     use soap_runtime::types::{
-        AnyAttribute, AnyElement, AnyNode, AnyXml, DateTime, Decimal, Duration, QName,
-        TimeZoneOffset, Uuid,
+        AnyAttribute, AnyElement, AnyNode, AnyXml, Decimal, Duration, QName, TimeZoneOffset, Uuid,
     };
+    use tests::builders::date_time;
     use tests::canonical::{Child, Node};
 
     const PURCHASING: &str = "http://example.com/purchasing";
-
-    fn date_time(
-        (year, month, day): (i32, u8, u8),
-        (hour, minute, second): (u8, u8, u8),
-        (nanos, digits): (u32, u8),
-        offset: Option<TimeZoneOffset>,
-    ) -> DateTime {
-        DateTime::new(year, month, day, hour, minute, second)
-            .and_then(|d| d.with_nanos(nanos, digits))
-            .and_then(|d| d.with_offset(offset))
-            .unwrap_or_else(|e| panic!("bad date: {e}"))
-    }
 
     /// Removes the text of every element named `local`, whose content is a prefixed name
     /// (the prefix the writer chooses differs from the example's).

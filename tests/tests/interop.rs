@@ -24,7 +24,6 @@ mod values;
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -33,11 +32,13 @@ use soap_runtime::envelope::write_envelope;
 use soap_runtime::error::TransportError;
 use soap_runtime::operation::OperationInfo;
 use soap_runtime::{
-    Error, HttpServer, HttpTransport, Request, Response, ServerConfig, SimpleValue as _, Transport,
+    Error, HttpTransport, Request, Response, ServerConfig, SimpleValue as _, Transport,
 };
 use superoffice_services87::customer_service::{self as cs, CustomerService as _};
 use superoffice_services87::so_principal::{self as sp, SoPrincipal as _};
 use tests::canonical::{self, Child, Node};
+use tests::fakes::{self, BodyFormat, show_cs_headers, show_sp_headers};
+use tests::net::{CS_PATH, SP_PATH, serve};
 
 use values::Set;
 
@@ -46,91 +47,89 @@ type CsResponseHeaders = cs::CustomerServiceResponseHeaders;
 type SpRequestHeaders = sp::SoPrincipalRequestHeaders;
 type SpResponseHeaders = sp::SoPrincipalResponseHeaders;
 
-const CS_PATH: &str = "/Remote/Services87/CustomerService.svc";
-const SP_PATH: &str = "/Remote/Services87/SoPrincipal.svc";
 const WSA: &str = "http://www.w3.org/2005/08/addressing";
 
 // ---- Servers that check what they receive ----
 
 /// What a server saw: (operation, set) per call, and every way a request differed from the
 /// values of its set.
-#[derive(Clone, Default)]
-struct Log {
-    served: Arc<Mutex<Vec<(&'static str, Set)>>>,
-    mismatches: Arc<Mutex<Vec<String>>>,
-}
+type Log = fakes::Log<(&'static str, Set)>;
 
-impl Log {
-    /// Records a call and compares it with the values of its set; a mismatch is recorded and
-    /// answered as a fault, so the caller fails too.
-    fn check<B: PartialEq + Debug, H: PartialEq>(
-        &self,
-        op: &'static str,
-        set: Set,
-        (body, want_body): (&B, &B),
-        (headers, want_headers): (&H, &H),
-        show: fn(&H) -> String,
-    ) -> Result<(), Error> {
-        self.served.lock().unwrap().push((op, set));
-        let mut problems = Vec::new();
-        if body != want_body {
-            problems.push(format!(
-                "{op}[{set:?}]: request body {body:#?}, expected {want_body:#?}"
-            ));
-        }
-        if headers != want_headers {
-            problems.push(format!(
-                "{op}[{set:?}]: request headers {}, expected {}",
-                show(headers),
-                show(want_headers)
-            ));
-        }
-        if problems.is_empty() {
-            return Ok(());
-        }
-        let message = problems.join("; ");
-        self.mismatches.lock().unwrap().push(message.clone());
-        Err(Error::implementation(message))
-    }
-
-    fn unknown(&self, op: &'static str, headers: String) -> Error {
-        let message = format!("{op}: headers {headers} match no value set");
-        self.mismatches.lock().unwrap().push(message.clone());
-        Error::implementation(message)
-    }
-
-    /// Problems: mismatches, and operations not served exactly once per set.
-    fn problems(&self, ops: &[OperationInfo]) -> Vec<String> {
-        let mut problems = self.mismatches.lock().unwrap().clone();
-        let served = self.served.lock().unwrap().clone();
-        for op in ops {
-            for set in Set::ALL {
-                let times = served.iter().filter(|s| **s == (op.name, set)).count();
-                if times != 1 {
-                    problems.push(format!(
-                        "{}[{set:?}] served {times} times, expected once",
-                        op.name
-                    ));
-                }
+/// Problems in `log`: mismatches, and operations not served exactly once per set.
+fn log_problems(log: &Log, ops: &[OperationInfo]) -> Vec<String> {
+    let mut problems = log.mismatches();
+    let served = log.served();
+    for op in ops {
+        for set in Set::ALL {
+            let times = served.iter().filter(|s| **s == (op.name, set)).count();
+            if times != 1 {
+                problems.push(format!(
+                    "{}[{set:?}] served {times} times, expected once",
+                    op.name
+                ));
             }
         }
-        problems
+    }
+    problems
+}
+
+/// The values of each set for a service's headers: the request headers, and the response
+/// headers for an operation; and how to tell the application token and show request headers in
+/// full (their `Debug` output hides the secrets checked here).
+struct Headers<H, R> {
+    of: fn(Set) -> H,
+    response: fn(Set, &str) -> R,
+    token: fn(&H) -> &Option<String>,
+    show: fn(&H) -> String,
+}
+
+impl<H: PartialEq, R> Headers<H, R> {
+    /// Answers a request with the values of its set (told by the application token): records
+    /// the call in `log` and compares it with the values of the set (a mismatch is recorded
+    /// and answered as a fault, so the caller fails too), then answers the set's response.
+    fn answer<B: PartialEq + Debug, T>(
+        &self,
+        log: &Log,
+        op: &OperationInfo,
+        request: Request<B, H>,
+        fixture: fn(Set) -> (B, T),
+    ) -> Result<Response<T, R>, Error> {
+        let (body, headers) = request.into_parts();
+        let set = Set::ALL
+            .into_iter()
+            .find(|set| (self.token)(&headers) == (self.token)(&(self.of)(*set)))
+            .ok_or_else(|| {
+                log.fail(format!(
+                    "{}: headers {} match no value set",
+                    op.name,
+                    (self.show)(&headers)
+                ))
+            })?;
+        let (want, reply) = fixture(set);
+        log.check(
+            (op.name, set),
+            &format!("{}[{set:?}]", op.name),
+            (&body, &want),
+            (&headers, &(self.of)(set)),
+            (self.show, BodyFormat::Pretty),
+        )?;
+        Ok(Response::with_headers(reply, (self.response)(set, op.name)))
     }
 }
 
-/// The request headers in full: their `Debug` output hides the secrets checked here.
-fn show_cs_headers(h: &CsRequestHeaders) -> String {
-    format!(
-        "{{ token: {:?}, credentials: {:?}, time_zone: {:?} }}",
-        h.application_token,
-        h.credentials.as_ref().map(|c| &c.ticket),
-        h.time_zone
-    )
-}
+const CS_HEADERS: Headers<CsRequestHeaders, CsResponseHeaders> = Headers {
+    of: values::cs_request_headers,
+    response: values::cs_response_headers,
+    token: |h| &h.application_token,
+    show: show_cs_headers,
+};
 
-fn show_sp_headers(h: &SpRequestHeaders) -> String {
-    format!("{{ token: {:?} }}", h.application_token)
-}
+const SP_HEADERS: Headers<SpRequestHeaders, SpResponseHeaders> = Headers {
+    of: values::sp_request_headers,
+    response: values::sp_response_headers,
+    token: |h| &h.application_token,
+    show: show_sp_headers,
+};
 
 /// A `CustomerService` that expects the requests of a value set (told by the application
 /// token) and answers its responses.
@@ -138,69 +137,9 @@ struct CsFake {
     log: Log,
 }
 
-impl CsFake {
-    fn answer<B: PartialEq + Debug, R>(
-        &self,
-        op: &OperationInfo,
-        request: Request<B, CsRequestHeaders>,
-        fixture: fn(Set) -> (B, R),
-    ) -> Result<Response<R, CsResponseHeaders>, Error> {
-        let (body, headers) = request.into_parts();
-        let set = Set::ALL
-            .into_iter()
-            .find(|set| {
-                headers.application_token == values::cs_request_headers(*set).application_token
-            })
-            .ok_or_else(|| self.log.unknown(op.name, show_cs_headers(&headers)))?;
-        let (want, reply) = fixture(set);
-        let want_headers = values::cs_request_headers(set);
-        self.log.check(
-            op.name,
-            set,
-            (&body, &want),
-            (&headers, &want_headers),
-            show_cs_headers,
-        )?;
-        Ok(Response::with_headers(
-            reply,
-            values::cs_response_headers(set, op.name),
-        ))
-    }
-}
-
 /// A `SoPrincipal` that expects the requests of a value set and answers its responses.
 struct SpFake {
     log: Log,
-}
-
-impl SpFake {
-    fn answer<B: PartialEq + Debug, R>(
-        &self,
-        op: &OperationInfo,
-        request: Request<B, SpRequestHeaders>,
-        fixture: fn(Set) -> (B, R),
-    ) -> Result<Response<R, SpResponseHeaders>, Error> {
-        let (body, headers) = request.into_parts();
-        let set = Set::ALL
-            .into_iter()
-            .find(|set| {
-                headers.application_token == values::sp_request_headers(*set).application_token
-            })
-            .ok_or_else(|| self.log.unknown(op.name, show_sp_headers(&headers)))?;
-        let (want, reply) = fixture(set);
-        let want_headers = values::sp_request_headers(set);
-        self.log.check(
-            op.name,
-            set,
-            (&body, &want),
-            (&headers, &want_headers),
-            show_sp_headers,
-        )?;
-        Ok(Response::with_headers(
-            reply,
-            values::sp_response_headers(set, op.name),
-        ))
-    }
 }
 
 /// How one call of our client went.
@@ -225,15 +164,14 @@ fn same<T: PartialEq + Debug>(what: &str, actual: &T, expected: &T) -> Result<()
 macro_rules! port {
     (
         $fake:ident implements $trait:path;
-        client $client:ident; headers $reqh:ty, $resph:ty;
-        request_headers $request_headers:path; response_headers $response_headers:path;
+        client $client:ident; headers $reqh:ty, $resph:ty = $headers:path;
         fn $call_all:ident; fn $envelopes:ident;
         $( $method:ident: $op:path = $fixture:ident => $req:ty, $resp:ty; )*
     ) => {
         impl $trait for $fake {
             $(
                 async fn $method(&self, request: Request<$req, $reqh>) -> Result<Response<$resp, $resph>, Error> {
-                    self.answer(&$op, request, values::$fixture)
+                    $headers.answer(&self.log, &$op, request, values::$fixture)
                 }
             )*
         }
@@ -242,10 +180,10 @@ macro_rules! port {
             let mut outcomes = Vec::new();
             $(
                 let (body, want) = values::$fixture(set);
-                let request = Request::with_headers(body, $request_headers(set));
+                let request = Request::with_headers(body, ($headers.of)(set));
                 let result = match client.$method(request).await {
                     Ok(response) => same("response body", response.body(), &want).and_then(|()| {
-                        same("response headers", response.headers(), &$response_headers(set, $op.name))
+                        same("response headers", response.headers(), &($headers.response)(set, $op.name))
                     }),
                     Err(error) => Err(format!("the call failed: {error}")),
                 };
@@ -262,8 +200,8 @@ macro_rules! port {
                     let output = $op.output.expect("every operation has a response");
                     (
                         $op.name,
-                        write_envelope($op.soap_version, &$request_headers(set), &$op.input, &body).unwrap(),
-                        write_envelope($op.soap_version, &$response_headers(set, $op.name), &output, &response)
+                        write_envelope($op.soap_version, &($headers.of)(set), &$op.input, &body).unwrap(),
+                        write_envelope($op.soap_version, &($headers.response)(set, $op.name), &output, &response)
                             .unwrap(),
                     )
                 }
@@ -274,8 +212,7 @@ macro_rules! port {
 
 port! {
     CsFake implements cs::CustomerService;
-    client CsClient; headers CsRequestHeaders, CsResponseHeaders;
-    request_headers values::cs_request_headers; response_headers values::cs_response_headers;
+    client CsClient; headers CsRequestHeaders, CsResponseHeaders = CS_HEADERS;
     fn call_every_cs_operation; fn cs_envelopes;
     create_default_customer_center_config: cs::CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG = create_default_customer_center_config
         => cs::CreateDefaultCustomerCenterConfig, cs::CreateDefaultCustomerCenterConfigResponse;
@@ -337,8 +274,7 @@ port! {
 
 port! {
     SpFake implements sp::SoPrincipal;
-    client SpClient; headers SpRequestHeaders, SpResponseHeaders;
-    request_headers values::sp_request_headers; response_headers values::sp_response_headers;
+    client SpClient; headers SpRequestHeaders, SpResponseHeaders = SP_HEADERS;
     fn call_every_sp_operation; fn sp_envelopes;
     get_system_info: sp::GET_SYSTEM_INFO = get_system_info
         => sp::GetSystemInfo, sp::GetSystemInfoResponse;
@@ -373,6 +309,14 @@ fn assert_covers(what: &str, names: &[(&'static str, Set)], ops: &[OperationInfo
     assert_eq!(names, want, "{what}");
 }
 
+/// Every operation of both services.
+fn all_operations() -> Vec<OperationInfo> {
+    SERVICES
+        .iter()
+        .flat_map(|(_, ops)| ops.iter().copied())
+        .collect()
+}
+
 /// How many operations passed in every set, of how many.
 fn tally(outcomes: &[Outcome]) -> (usize, usize) {
     let mut by_op: BTreeMap<&str, bool> = BTreeMap::new();
@@ -390,27 +334,22 @@ async fn zeep_calls_every_operation_of_our_servers() {
     let started = Instant::now();
     let cs_log = Log::default();
     let sp_log = Log::default();
-    let cs_server = HttpServer::bind(
-        "127.0.0.1:0",
+    let cs_server = serve(
         cs::CustomerServiceServer::new(CsFake {
             log: cs_log.clone(),
         }),
         ServerConfig::default(),
     )
-    .await
-    .unwrap();
-    let sp_server = HttpServer::bind(
-        "127.0.0.1:0",
+    .await;
+    let sp_server = serve(
         sp::SoPrincipalServer::new(SpFake {
             log: sp_log.clone(),
         }),
         ServerConfig::default(),
     )
-    .await
-    .unwrap();
-    let mut command = Command::new(python);
+    .await;
+    let mut command = peers::zeep_client(python);
     command
-        .arg(peers::interop_dir().join("zeep_client.py"))
         .arg("--wsdl")
         .arg(peers::wsdl_dir())
         .arg("call")
@@ -435,8 +374,8 @@ async fn zeep_calls_every_operation_of_our_servers() {
         2 * (cs::CUSTOMER_SERVICE_OPERATIONS.len() + sp::SO_PRINCIPAL_OPERATIONS.len()),
         started.elapsed()
     );
-    let mut problems = cs_log.problems(cs::CUSTOMER_SERVICE_OPERATIONS);
-    problems.extend(sp_log.problems(sp::SO_PRINCIPAL_OPERATIONS));
+    let mut problems = log_problems(&cs_log, cs::CUSTOMER_SERVICE_OPERATIONS);
+    problems.extend(log_problems(&sp_log, sp::SO_PRINCIPAL_OPERATIONS));
     assert!(
         problems.is_empty() && finished.status.success(),
         "our servers saw:\n{}\n\nzeep ({}) said:\n{}\n{}",
@@ -575,10 +514,7 @@ async fn our_clients_call_every_operation_of_node_soap() {
         problems.join("\n\n"),
         run.stderr
     );
-    let all: Vec<OperationInfo> = SERVICES
-        .iter()
-        .flat_map(|(_, ops)| ops.iter().copied())
-        .collect();
+    let all = all_operations();
     assert_covers("the requests node served", &seen, &all);
     let called: Vec<(&'static str, Set)> = run.outcomes.iter().map(|o| (o.op, o.set)).collect();
     assert_covers("the operations called", &called, &all);
@@ -611,6 +547,75 @@ fn parse(what: &str, xml: &[u8]) -> Node {
     })
 }
 
+/// The request and response envelopes we write for one operation and value set.
+struct Ours {
+    service: &'static str,
+    op: &'static str,
+    set: Set,
+    request: Vec<u8>,
+    response: Vec<u8>,
+}
+
+/// Every request and response envelope we write, set by set.
+fn our_envelopes() -> Vec<Ours> {
+    let mut all = Vec::new();
+    for set in Set::ALL {
+        let ours = [
+            ("CustomerService", cs_envelopes(set)),
+            ("SoPrincipal", sp_envelopes(set)),
+        ];
+        for (service, envelopes) in ours {
+            for (op, request, response) in envelopes {
+                all.push(Ours {
+                    service,
+                    op,
+                    set,
+                    request,
+                    response,
+                });
+            }
+        }
+    }
+    all
+}
+
+/// Compares every envelope we write with the peer's: `difference` tells how the peer's
+/// envelopes differ from ours for an operation and set, if they do.
+/// Every operation must be compared in both sets, and none may differ (`failure` heads the
+/// list of differences); prints how many `kind` (requests or responses) equal the `peer`'s.
+fn assert_peer_writes_the_same(
+    (kind, peer): (&str, &str),
+    failure: &str,
+    mut difference: impl FnMut(&Ours) -> Option<String>,
+) {
+    let mut problems = Vec::new();
+    let mut compared = Vec::new();
+    for ours in our_envelopes() {
+        compared.push((ours.op, ours.set));
+        if let Some(problem) = difference(&ours) {
+            let Ours {
+                service, op, set, ..
+            } = ours;
+            problems.push(format!("{service}.{op}[{set:?}]: {problem}"));
+        }
+    }
+    assert_covers(
+        &format!("the {kind} compared"),
+        &compared,
+        &all_operations(),
+    );
+    println!(
+        "{kind}: {} of {} envelopes equal {peer}",
+        compared.len() - problems.len(),
+        compared.len()
+    );
+    assert!(
+        problems.is_empty(),
+        "{failure}:\n\n{}",
+        problems.join("\n\n")
+    );
+}
+
 /// Every envelope we write, requests and responses, is well-formed XML with namespaces for
 /// lxml (strict, as zeep reads). The canonical comparison parses with quick-xml, which is
 /// lenient (it accepts attributes without white space between them), so this is checked
@@ -619,20 +624,19 @@ fn parse(what: &str, xml: &[u8]) -> Node {
 fn our_envelopes_are_well_formed_for_lxml() {
     let python = peers::python();
     let mut envelopes = serde_json::Map::new();
-    for set in Set::ALL {
-        let ours = [
-            ("CustomerService", cs_envelopes(set)),
-            ("SoPrincipal", sp_envelopes(set)),
-        ];
-        for (service, list) in ours {
-            for (op, request, response) in list {
-                for (what, xml) in [("request", request), ("response", response)] {
-                    envelopes.insert(
-                        format!("{service}.{op}[{set:?}] {what}"),
-                        String::from_utf8(xml).unwrap().into(),
-                    );
-                }
-            }
+    for Ours {
+        service,
+        op,
+        set,
+        request,
+        response,
+    } in our_envelopes()
+    {
+        for (what, xml) in [("request", request), ("response", response)] {
+            envelopes.insert(
+                format!("{service}.{op}[{set:?}] {what}"),
+                String::from_utf8(xml).unwrap().into(),
+            );
         }
     }
     assert_eq!(
@@ -643,21 +647,12 @@ fn our_envelopes_are_well_formed_for_lxml() {
     let path =
         std::env::temp_dir().join(format!("interop-our-envelopes-{}.json", std::process::id()));
     std::fs::write(&path, serde_json::Value::Object(envelopes).to_string()).unwrap();
-    let mut command = Command::new(python);
-    command
-        .arg(peers::interop_dir().join("zeep_client.py"))
-        .arg("wellformed")
-        .arg(&path);
+    let mut command = peers::zeep_client(python);
+    command.arg("wellformed").arg(&path);
     let finished = peers::run(command, Duration::from_secs(60));
     let _ = std::fs::remove_file(&path);
     println!("{}", finished.stdout.lines().last().unwrap_or_default());
-    assert!(
-        finished.status.success(),
-        "lxml rejects envelopes we write ({}):\n{}\n{}",
-        finished.status,
-        finished.stdout,
-        finished.stderr
-    );
+    finished.assert_success("lxml rejects envelopes we write");
 }
 
 #[test]
@@ -665,65 +660,34 @@ fn our_requests_equal_zeeps() {
     let python = peers::python();
     let out =
         std::env::temp_dir().join(format!("interop-zeep-requests-{}.json", std::process::id()));
-    let mut command = Command::new(python);
+    let mut command = peers::zeep_client(python);
     command
-        .arg(peers::interop_dir().join("zeep_client.py"))
         .arg("--wsdl")
         .arg(peers::wsdl_dir())
         .arg("dump")
         .arg(&out);
     let finished = peers::run(command, Duration::from_secs(60));
-    assert!(
-        finished.status.success(),
-        "zeep_client.py dump failed ({}):\n{}\n{}",
-        finished.status,
-        finished.stdout,
-        finished.stderr
-    );
+    finished.assert_success("zeep_client.py dump failed");
     let dumped = peers::read_json(&out);
     let _ = std::fs::remove_file(&out);
 
-    let mut problems = Vec::new();
-    let mut compared = Vec::new();
-    for set in Set::ALL {
-        let ours = [
-            ("CustomerService", cs_envelopes(set)),
-            ("SoPrincipal", sp_envelopes(set)),
-        ];
-        for (service, envelopes) in ours {
-            for (op, request, _) in envelopes {
-                compared.push((op, set));
-                let Some(zeep) = dumped[service][op][set.name()].as_str() else {
-                    problems.push(format!("{service}.{op}[{set:?}]: zeep wrote no request"));
-                    continue;
-                };
-                let mut zeep = parse("zeep's request", zeep.as_bytes());
-                drop_ws_addressing(&mut zeep);
-                let ours = parse("our request", &request);
-                if let Some(diff) = canonical::difference(&zeep, &ours) {
-                    problems.push(format!(
-                        "{service}.{op}[{set:?}]: {diff}\nzeep: {}\nours: {}",
-                        dumped[service][op][set.name()].as_str().unwrap_or_default(),
-                        String::from_utf8_lossy(&request)
-                    ));
-                }
-            }
-        }
-    }
-    let all: Vec<OperationInfo> = SERVICES
-        .iter()
-        .flat_map(|(_, ops)| ops.iter().copied())
-        .collect();
-    assert_covers("the requests compared", &compared, &all);
-    println!(
-        "requests: {} of {} envelopes equal zeep's",
-        compared.len() - problems.len(),
-        compared.len()
-    );
-    assert!(
-        problems.is_empty(),
-        "our requests differ from zeep's:\n\n{}",
-        problems.join("\n\n")
+    assert_peer_writes_the_same(
+        ("requests", "zeep's"),
+        "our requests differ from zeep's",
+        |ours| {
+            let Some(zeep) = dumped[ours.service][ours.op][ours.set.name()].as_str() else {
+                return Some("zeep wrote no request".to_owned());
+            };
+            let mut zeep_node = parse("zeep's request", zeep.as_bytes());
+            drop_ws_addressing(&mut zeep_node);
+            let our_node = parse("our request", &ours.request);
+            canonical::difference(&zeep_node, &our_node).map(|diff| {
+                format!(
+                    "{diff}\nzeep: {zeep}\nours: {}",
+                    String::from_utf8_lossy(&ours.request)
+                )
+            })
+        },
     );
 }
 
@@ -750,47 +714,24 @@ fn normalize_doubles(node: &mut Node) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn node_soap_responses_equal_ours() {
     let run = call_node().await;
-    let mut problems = Vec::new();
-    let mut compared = Vec::new();
-    for set in Set::ALL {
-        let ours = [
-            ("CustomerService", cs_envelopes(set)),
-            ("SoPrincipal", sp_envelopes(set)),
-        ];
-        for (service, envelopes) in ours {
-            for (op, _, response) in envelopes {
-                compared.push((op, set));
-                let Some(theirs) = run.bodies.get(&(service, op, set)) else {
-                    problems.push(format!("{service}.{op}[{set:?}]: node gave no response"));
-                    continue;
-                };
-                let mut node = parse("node's response", theirs);
-                let mut ours = parse("our response", &response);
-                normalize_doubles(&mut node);
-                normalize_doubles(&mut ours);
-                if let Some(diff) = canonical::difference(&node, &ours) {
-                    problems.push(format!(
-                        "{service}.{op}[{set:?}]: {diff}\nnode: {}\nours: {}",
-                        String::from_utf8_lossy(theirs),
-                        String::from_utf8_lossy(&response)
-                    ));
-                }
-            }
-        }
-    }
-    let all: Vec<OperationInfo> = SERVICES
-        .iter()
-        .flat_map(|(_, ops)| ops.iter().copied())
-        .collect();
-    assert_covers("the responses compared", &compared, &all);
-    println!(
-        "responses: {} of {} envelopes equal node soap's",
-        compared.len() - problems.len(),
-        compared.len()
-    );
-    assert!(
-        problems.is_empty(),
-        "node soap's responses differ from ours:\n\n{}",
-        problems.join("\n\n")
+    assert_peer_writes_the_same(
+        ("responses", "node soap's"),
+        "node soap's responses differ from ours",
+        |ours| {
+            let Some(theirs) = run.bodies.get(&(ours.service, ours.op, ours.set)) else {
+                return Some("node gave no response".to_owned());
+            };
+            let mut node = parse("node's response", theirs);
+            let mut our_node = parse("our response", &ours.response);
+            normalize_doubles(&mut node);
+            normalize_doubles(&mut our_node);
+            canonical::difference(&node, &our_node).map(|diff| {
+                format!(
+                    "{diff}\nnode: {}\nours: {}",
+                    String::from_utf8_lossy(theirs),
+                    String::from_utf8_lossy(&ours.response)
+                )
+            })
+        },
     );
 }

@@ -14,12 +14,11 @@ use soap_runtime::{
     TransportErrorKind,
 };
 use superoffice_services87::customer_service::{self as cs, CustomerService as _};
+use superoffice_services87::namespaces::SERVICES87 as NS;
+use tests::net::{self, CS_PATH, soap11_post_head};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::Barrier;
-
-const CS_PATH: &str = "/Remote/Services87/CustomerService.svc";
-const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services87";
 
 type CsResult<T> = Result<Response<T, cs::CustomerServiceResponseHeaders>, Error>;
 
@@ -58,13 +57,7 @@ impl cs::CustomerService for Service {
 }
 
 async fn serve(service: Service, config: ServerConfig) -> HttpServer {
-    HttpServer::bind(
-        "127.0.0.1:0",
-        cs::CustomerServiceServer::new(service),
-        config,
-    )
-    .await
-    .unwrap()
+    net::serve(cs::CustomerServiceServer::new(service), config).await
 }
 
 fn envelope(program: &str) -> String {
@@ -76,37 +69,19 @@ fn envelope(program: &str) -> String {
 /// A complete SOAP 1.1 request for `GetProgramUrl(program)`.
 fn raw_request(program: &str) -> String {
     let body = envelope(program);
-    format!(
-        "POST {CS_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"{}\"\r\nContent-Length: {}\r\n\r\n{body}",
+    let head = soap11_post_head(
+        CS_PATH,
         cs::GET_PROGRAM_URL.soap_action,
-        body.len()
-    )
+        &format!("Content-Length: {}\r\n", body.len()),
+    );
+    format!("{head}{body}")
 }
 
 /// Reads one HTTP response (head and `Content-Length` body): its status and body, or `None`
 /// when the connection ends before a whole response arrived.
 async fn read_response(stream: &mut TcpStream) -> Option<(u16, String)> {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 8192];
-    loop {
-        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&data[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|line| line.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if data.len() >= end + 4 + length {
-                let status = head.get(9..12)?.parse().ok()?;
-                let body = String::from_utf8_lossy(&data[end + 4..end + 4 + length]).into_owned();
-                return Some((status, body));
-            }
-        }
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => return None,
-            Ok(n) => data.extend_from_slice(&buf[..n]),
-        }
-    }
+    let (status, body) = net::read_response(stream).await?;
+    Some((status, String::from_utf8_lossy(&body).into_owned()))
 }
 
 /// Waits until the peer closes the connection (EOF or reset), reading and dropping data.
@@ -439,11 +414,8 @@ async fn slow_clients_do_not_delay_others() {
 async fn malformed(addr: SocketAddr, kind: usize) -> (&'static str, Option<(u16, String)>) {
     let mut stream = TcpStream::connect(addr).await.unwrap();
     let action = cs::GET_PROGRAM_URL.soap_action;
-    let post = |headers: &str, body: &str| {
-        format!(
-            "POST {CS_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"{action}\"\r\n{headers}\r\n{body}"
-        )
-    };
+    let post =
+        |headers: &str, body: &str| format!("{}{body}", soap11_post_head(CS_PATH, action, headers));
     let length = |body: &str| format!("Content-Length: {}\r\n", body.len());
     let not_xml = "this is not XML";
     let laughs = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>&lol1;</s:Body></s:Envelope>"#;

@@ -19,7 +19,7 @@ pub(crate) fn interop_dir() -> PathBuf {
 
 /// `../shared/wsdl` seen from the repository root.
 pub(crate) fn wsdl_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/wsdl")
+    tests::shared::shared_dir().join("wsdl")
 }
 
 /// The venv's Python with zeep importable; fails the test with the setup command if not.
@@ -41,6 +41,13 @@ pub(crate) fn python() -> PathBuf {
         String::from_utf8_lossy(&output.stderr)
     );
     python
+}
+
+/// A command running `zeep_client.py` with `python`.
+pub(crate) fn zeep_client(python: PathBuf) -> Command {
+    let mut command = Command::new(python);
+    command.arg(interop_dir().join("zeep_client.py"));
+    command
 }
 
 /// `node`, with npm `soap` installed in `tests/interop/node_modules`; fails the test with the
@@ -89,6 +96,20 @@ pub(crate) struct Finished {
     pub(crate) status: ExitStatus,
     pub(crate) stdout: String,
     pub(crate) stderr: String,
+}
+
+impl Finished {
+    /// Fails the test unless the command succeeded, with `what`, the status and the output.
+    #[track_caller]
+    pub(crate) fn assert_success(&self, what: &str) {
+        assert!(
+            self.status.success(),
+            "{what} ({}):\n{}\n{}",
+            self.status,
+            self.stdout,
+            self.stderr
+        );
+    }
 }
 
 fn drain(mut pipe: impl std::io::Read + Send + 'static) -> JoinHandle<String> {

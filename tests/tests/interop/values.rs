@@ -8,13 +8,14 @@
 //! `B` is sparse (absent and empty values, empty arrays, other headers).
 
 use soap_runtime::SimpleValue as _;
-use soap_runtime::types::{DateTime, FlagSet};
-use superoffice_services87::common::{
-    EFieldRightFlag, ETableRightFlag, FieldProperty, FieldRight, SoCredentials, SoTimeZone,
-    TableRight,
-};
+use soap_runtime::types::DateTime;
+use superoffice_services87::common::{ETableRightFlag, SoCredentials, SoTimeZone, TableRight};
 use superoffice_services87::customer_service as cs;
 use superoffice_services87::so_principal as sp;
+use tests::builders::{
+    self, Dictionary, FieldProperties, MARKUP, SPACED_CR, SystemInfoDates, UNICODE, chat, dict, s,
+    sms_config, table_right, table_right_with_unknown_flag, toggle,
+};
 
 /// A value set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,37 +35,12 @@ impl Set {
     }
 }
 
-/// Text that needs escaping.
-pub(crate) const MARKUP: &str = "a < b && c > d, \"quoted\" and 'single' ]]> done";
-/// Text beyond ASCII.
-pub(crate) const UNICODE: &str = "Ærøskøbing – 東京 – 🚀";
-/// Text whose white space must survive: leading, trailing, line breaks, CR, tab.
-pub(crate) const SPACED_CR: &str = "  two leading\nline two\r\nline three\tand two trailing  ";
 /// White space without CR.
 pub(crate) const SPACED: &str = "  two leading\nline two\n\tand two trailing  ";
-
-pub(crate) fn s(text: &str) -> Option<String> {
-    Some(text.to_owned())
-}
 
 /// A date-time from its lexical form.
 pub(crate) fn dt(text: &str) -> Option<DateTime> {
     Some(DateTime::parse_text(text).unwrap_or_else(|e| panic!("{text}: {e}")))
-}
-
-fn table_right(
-    flags: &[ETableRightFlag],
-    unknown: &[&str],
-    reason: Option<&str>,
-) -> Option<TableRight> {
-    let mut mask: FlagSet<ETableRightFlag> = flags.iter().copied().collect();
-    for name in unknown {
-        mask.insert_unknown(*name);
-    }
-    Some(TableRight {
-        mask: Some(mask),
-        reason: reason.map(str::to_owned),
-    })
 }
 
 /// `Select Update`, no reason.
@@ -76,91 +52,17 @@ fn tr_select_update() -> Option<TableRight> {
     )
 }
 
-/// Known flags, a name this version does not know, markup in the reason.
-fn tr_unknown() -> Option<TableRight> {
-    table_right(
-        &[
-            ETableRightFlag::Select,
-            ETableRightFlag::Update,
-            ETableRightFlag::Filtering,
-        ],
-        &["Archive"],
-        Some(MARKUP),
-    )
-}
-
 /// An empty flag list with an empty reason.
 fn tr_empty() -> Option<TableRight> {
     table_right(&[], &[], Some(""))
 }
 
-type FieldProperties = Option<Vec<(String, Option<FieldProperty>)>>;
-
 /// A field-property dictionary: several flags, a nil value, an empty flag set, a flag this
 /// version does not know.
 fn field_properties() -> FieldProperties {
-    let mut hint: FlagSet<EFieldRightFlag> = [
-        EFieldRightFlag::Read,
-        EFieldRightFlag::UiHintReadOnly,
-        EFieldRightFlag::UndefinedValue256,
-    ]
-    .into_iter()
-    .collect();
-    hint.insert_unknown("UIHintHidden");
-    Some(vec![
-        (
-            "title".to_owned(),
-            Some(FieldProperty {
-                field_right: Some(FieldRight {
-                    mask: Some(
-                        [
-                            EFieldRightFlag::Read,
-                            EFieldRightFlag::Write,
-                            EFieldRightFlag::UiHintMandatory,
-                        ]
-                        .into_iter()
-                        .collect(),
-                    ),
-                    reason: Some(String::new()),
-                }),
-                field_type: s("string"),
-                field_length: Some(255),
-            }),
-        ),
-        ("id".to_owned(), None),
-        (
-            "updated".to_owned(),
-            Some(FieldProperty {
-                field_right: Some(FieldRight {
-                    mask: Some(FlagSet::new()),
-                    reason: s("read-only: maintained by the system"),
-                }),
-                field_type: s("datetime"),
-                field_length: None,
-            }),
-        ),
-        (
-            "hint & <more>".to_owned(),
-            Some(FieldProperty {
-                field_right: Some(FieldRight {
-                    mask: Some(hint),
-                    reason: None,
-                }),
-                field_type: None,
-                field_length: Some(-1),
-            }),
-        ),
-    ])
-}
-
-type Dictionary = Option<Vec<(String, Option<String>)>>;
-
-fn dict(pairs: &[(&str, Option<&str>)]) -> Dictionary {
-    Some(
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.map(str::to_owned)))
-            .collect(),
+    builders::field_properties(
+        ["title", "id", "updated", "hint & <more>"].map(str::to_owned),
+        &["UIHintHidden"],
     )
 }
 
@@ -170,7 +72,7 @@ fn dict(pairs: &[(&str, Option<&str>)]) -> Dictionary {
 /// microseconds), offsets other than `+00:00` (zeep writes `Z` for it).
 fn request_config_1() -> cs::CustomerCenterConfig {
     cs::CustomerCenterConfig {
-        table_right: tr_unknown(),
+        table_right: table_right_with_unknown_flag(),
         field_properties: field_properties(),
         cust_config_id: Some(12),
         r#type: Some(cs::ConfigType::Options),
@@ -217,7 +119,7 @@ fn response_config(id: i32) -> cs::CustomerCenterConfig {
 
 fn response_config_unknown() -> cs::CustomerCenterConfig {
     cs::CustomerCenterConfig {
-        table_right: tr_unknown(),
+        table_right: table_right_with_unknown_flag(),
         field_properties: None,
         cust_config_id: Some(13),
         r#type: Some(cs::ConfigType::Unknown("Theme".to_owned())),
@@ -230,39 +132,13 @@ fn response_config_unknown() -> cs::CustomerCenterConfig {
     }
 }
 
-fn sms_config(provider: &str, spaced: &str) -> cs::SmsConfig {
-    cs::SmsConfig {
-        table_right: table_right(
-            &[ETableRightFlag::Select, ETableRightFlag::RestrictedUpdate],
-            &[],
-            Some("restricted by role"),
-        ),
-        field_properties: None,
-        default_sms_country: s("NO"),
-        net_server_sms_provider: s(provider),
-        ns_plugin_sender: s("+47 555 01 234"),
-        ns_plugin_config: dict(&[
-            ("endpoint", Some("https://sms.example.test/v2?a=1&b=2")),
-            ("apiKey", None),
-            ("note", Some(spaced)),
-            ("empty", Some("")),
-        ]),
-    }
-}
-
 fn ticket(id: i32, title: &str) -> cs::TicketInfo {
-    cs::TicketInfo {
-        table_right: tr_select_update(),
-        field_properties: Some(Vec::new()),
-        ticket_id: Some(id),
-        title: s(title),
-        owner_name: s("Åse Ødegård"),
-        category_name: s("Support/Printers"),
-        priority_name: s("High"),
-        ticket_url: s("https://cs.example.test/ticket.fcgi?action=show&id=7"),
-        person_name: Some(String::new()),
-        contact_name: None,
-    }
+    builders::ticket(
+        id,
+        title,
+        tr_select_update(),
+        "https://cs.example.test/ticket.fcgi?action=show&id=7".to_owned(),
+    )
 }
 
 fn bare_ticket(id: i32) -> cs::TicketInfo {
@@ -280,74 +156,8 @@ fn bare_ticket(id: i32) -> cs::TicketInfo {
     }
 }
 
-fn mailbox(id: i32, address: &str) -> cs::Mailbox {
-    cs::Mailbox {
-        table_right: tr_unknown(),
-        field_properties: field_properties(),
-        mail_in_filter_id: Some(id),
-        address: s(address),
-        category_name: s(UNICODE),
-        priority_name: None,
-    }
-}
-
-fn toggle(name: &str, state: Option<bool>) -> cs::CsFeatureToggle {
-    cs::CsFeatureToggle {
-        table_right: None,
-        field_properties: None,
-        name: s(name),
-        state,
-    }
-}
-
-fn stat(label: &str, value: f64) -> Option<cs::StatisticsDataValue> {
-    Some(cs::StatisticsDataValue {
-        table_right: None,
-        field_properties: None,
-        label: s(label),
-        value: Some(value),
-        description: Some(format!("{label}: {MARKUP}")),
-    })
-}
-
 fn event_data(answered: bool, spaced: &str) -> cs::EventData {
-    cs::EventData {
-        table_right: tr_select_update(),
-        field_properties: field_properties(),
-        r#type: Some(cs::EventHandlerType::SalesBeforeSaveSale),
-        input_values: dict(&[
-            ("ContactId", Some("42")),
-            ("Name", Some(MARKUP)),
-            ("Empty", Some("")),
-            ("Missing", None),
-        ]),
-        block_execution: Some(answered),
-        navigate_to: answered.then(|| "contact/42?tab=history&x=1".to_owned()),
-        message: Some(spaced.to_owned()),
-        output_values: if answered {
-            dict(&[
-                ("Result", Some("blocked")),
-                ("Reason", Some(UNICODE)),
-                ("Nothing", None),
-            ])
-        } else {
-            Some(Vec::new())
-        },
-        state_values: dict(&[("Counter", Some(if answered { "2" } else { "1" }))]),
-        exception: None,
-    }
-}
-
-fn chat(id: i32) -> Option<cs::ChatSession> {
-    Some(cs::ChatSession {
-        table_right: table_right(
-            &[ETableRightFlag::Select, ETableRightFlag::Delete],
-            &[],
-            None,
-        ),
-        field_properties: None,
-        chat_session_id: Some(id),
-    })
+    builders::event_data(answered, Some(spaced), field_properties())
 }
 
 // ---- CustomerService operations: (request body, response body) per set ----
@@ -458,17 +268,7 @@ pub(crate) fn save_sms_config(set: Set) -> (cs::SaveSmsConfig, cs::SaveSmsConfig
 
 pub(crate) fn get_program_url(set: Set) -> (cs::GetProgramUrl, cs::GetProgramUrlResponse) {
     match set {
-        Set::A => (
-            cs::GetProgramUrl {
-                program_name: s("Ticket & <Request>"),
-                external: Some(true),
-            },
-            cs::GetProgramUrlResponse {
-                response: s(
-                    "https://cs.example.test/scripts/ticket.fcgi?action=listTickets&folder=-1&q=%3Cx%3E",
-                ),
-            },
-        ),
+        Set::A => builders::get_program_url(),
         Set::B => (
             cs::GetProgramUrl {
                 program_name: Some(String::new()),
@@ -488,17 +288,7 @@ pub(crate) fn create_ticket_from_mail_data(
     cs::CreateTicketFromMailDataResponse,
 ) {
     match set {
-        Set::A => (
-            cs::CreateTicketFromMailData {
-                mailbox_id: Some(3),
-                data: s(
-                    "From: Åse <ase@example.test>\r\nSubject: Printer & scanner\r\n\r\n<p>Help!</p>\r\n",
-                ),
-            },
-            cs::CreateTicketFromMailDataResponse {
-                response: Some(ticket(1001, "Printer & scanner")),
-            },
-        ),
+        Set::A => builders::create_ticket_from_mail_data(ticket),
         Set::B => (
             cs::CreateTicketFromMailData {
                 mailbox_id: Some(-1),
@@ -518,15 +308,7 @@ pub(crate) fn add_message_from_mail_data(
     cs::AddMessageFromMailDataResponse,
 ) {
     match set {
-        Set::A => (
-            cs::AddMessageFromMailData {
-                ticket_id: Some(i32::MAX),
-                data: s(SPACED_CR),
-            },
-            cs::AddMessageFromMailDataResponse {
-                response: Some(ticket(i32::MAX, UNICODE)),
-            },
-        ),
+        Set::A => builders::add_message_from_mail_data(ticket),
         Set::B => (
             cs::AddMessageFromMailData {
                 ticket_id: None,
@@ -544,21 +326,7 @@ pub(crate) fn find_tickets_by_title_or_id(
     cs::FindTicketsByTitleOrIdResponse,
 ) {
     match set {
-        Set::A => (
-            cs::FindTicketsByTitleOrId {
-                title_or_id: s("printer"),
-                max_rows: Some(25),
-            },
-            cs::FindTicketsByTitleOrIdResponse {
-                response: Some(vec![
-                    Some(ticket(1, "Printer jams")),
-                    None,
-                    Some(ticket(2, MARKUP)),
-                    Some(bare_ticket(-3)),
-                    None,
-                ]),
-            },
-        ),
+        Set::A => builders::find_tickets_by_title_or_id(ticket, bare_ticket(-3)),
         Set::B => (
             cs::FindTicketsByTitleOrId {
                 title_or_id: s(UNICODE),
@@ -572,34 +340,20 @@ pub(crate) fn find_tickets_by_title_or_id(
 }
 
 pub(crate) fn get_mailboxes(set: Set) -> (cs::GetMailboxes, cs::GetMailboxesResponse) {
-    let response = match set {
-        Set::A => Some(vec![
-            Some(mailbox(7, "support@example.test")),
-            None,
-            Some(mailbox(8, "sales+leads@example.test")),
-        ]),
-        Set::B => Some(vec![None]),
-    };
-    (cs::GetMailboxes {}, cs::GetMailboxesResponse { response })
+    match set {
+        Set::A => builders::get_mailboxes(field_properties()),
+        Set::B => (
+            cs::GetMailboxes {},
+            cs::GetMailboxesResponse {
+                response: Some(vec![None]),
+            },
+        ),
+    }
 }
 
 pub(crate) fn test_smtp_server(set: Set) -> (cs::TestSmtpServer, cs::TestSmtpServerResponse) {
     match set {
-        Set::A => (
-            cs::TestSmtpServer {
-                smtp_uri: s("smtp://user:s3cr%26t@mail.example.test:587/?tls=starttls"),
-                from: s("Support <support@example.test>"),
-                use_stored_password: Some(false),
-            },
-            cs::TestSmtpServerResponse {
-                response: Some(cs::SmtpTestResult {
-                    table_right: None,
-                    field_properties: field_properties(),
-                    success: Some(false),
-                    error_message: s("535 5.7.8 Authentication credentials invalid <user>"),
-                }),
-            },
-        ),
+        Set::A => builders::test_smtp_server(field_properties()),
         Set::B => (
             cs::TestSmtpServer {
                 smtp_uri: None,
@@ -624,26 +378,21 @@ pub(crate) fn get_customer_service_startup(
     cs::GetCustomerServiceStartup,
     cs::GetCustomerServiceStartupResponse,
 ) {
-    let response = match set {
-        Set::A => Some(cs::CustomerServiceStartup {
-            table_right: table_right(&[ETableRightFlag::Select], &[], Some("startup")),
-            field_properties: None,
-            timezone_enabled: Some(true),
-            tz_offset: Some(-480),
-            recaptcha_site_key: s("6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI"),
-        }),
-        Set::B => Some(cs::CustomerServiceStartup {
-            table_right: tr_empty(),
-            field_properties: Some(Vec::new()),
-            timezone_enabled: Some(false),
-            tz_offset: Some(0),
-            recaptcha_site_key: Some(String::new()),
-        }),
-    };
-    (
-        cs::GetCustomerServiceStartup {},
-        cs::GetCustomerServiceStartupResponse { response },
-    )
+    match set {
+        Set::A => builders::get_customer_service_startup(),
+        Set::B => (
+            cs::GetCustomerServiceStartup {},
+            cs::GetCustomerServiceStartupResponse {
+                response: Some(cs::CustomerServiceStartup {
+                    table_right: tr_empty(),
+                    field_properties: Some(Vec::new()),
+                    timezone_enabled: Some(false),
+                    tz_offset: Some(0),
+                    recaptcha_site_key: Some(String::new()),
+                }),
+            },
+        ),
+    }
 }
 
 pub(crate) fn get_customer_center_config(
@@ -730,20 +479,7 @@ pub(crate) fn check_if_customized_templates(
 
 pub(crate) fn create_session(set: Set) -> (cs::CreateSession, cs::CreateSessionResponse) {
     match set {
-        Set::A => (
-            cs::CreateSession {
-                remote_ip: s("2001:db8::1"),
-            },
-            cs::CreateSessionResponse {
-                response: Some(cs::CsSessionKey {
-                    table_right: None,
-                    field_properties: field_properties(),
-                    key: s("cs-session/0f9e+8d7c=="),
-                    login_id: Some(99),
-                    user_id: Some(i32::MIN),
-                }),
-            },
-        ),
+        Set::A => builders::create_session(field_properties()),
         Set::B => (
             cs::CreateSession { remote_ip: None },
             cs::CreateSessionResponse {
@@ -769,14 +505,7 @@ pub(crate) fn remove_session(set: Set) -> (cs::RemoveSession, cs::RemoveSessionR
 
 pub(crate) fn session_is_valid(set: Set) -> (cs::SessionIsValid, cs::SessionIsValidResponse) {
     match set {
-        Set::A => (
-            cs::SessionIsValid {
-                cs_session_key: s("cs-session/0f9e+8d7c=="),
-            },
-            cs::SessionIsValidResponse {
-                response: Some(true),
-            },
-        ),
+        Set::A => builders::session_is_valid(),
         Set::B => (
             cs::SessionIsValid {
                 cs_session_key: None,
@@ -803,14 +532,7 @@ pub(crate) fn check_symmetric_encryption(
     cs::CheckSymmetricEncryptionResponse,
 ) {
     match set {
-        Set::A => (
-            cs::CheckSymmetricEncryption {
-                encrypted_string: s("U2FsdGVkX1+vupppZksvRf5pq5g5XjFRlipRkwB0K1Y="),
-            },
-            cs::CheckSymmetricEncryptionResponse {
-                response: s(UNICODE),
-            },
-        ),
+        Set::A => builders::check_symmetric_encryption(),
         Set::B => (
             cs::CheckSymmetricEncryption {
                 encrypted_string: s(MARKUP),
@@ -845,16 +567,7 @@ pub(crate) fn event_handler_exists(
     set: Set,
 ) -> (cs::EventHandlerExists, cs::EventHandlerExistsResponse) {
     match set {
-        Set::A => (
-            cs::EventHandlerExists {
-                event_handler_type: Some(cs::EventHandlerType::Unknown(
-                    "SalesBeforeSaveInvoice".to_owned(),
-                )),
-            },
-            cs::EventHandlerExistsResponse {
-                response: Some(false),
-            },
-        ),
+        Set::A => builders::event_handler_exists(),
         Set::B => (
             cs::EventHandlerExists {
                 event_handler_type: Some(cs::EventHandlerType::UnknownValue),
@@ -900,45 +613,7 @@ pub(crate) fn execute_event_handlers(
 
 pub(crate) fn get_statistics(set: Set) -> (cs::GetStatistics, cs::GetStatisticsResponse) {
     match set {
-        Set::A => (
-            cs::GetStatistics {
-                functions: Some(vec![
-                    cs::StatusScreenPanelType::OpenRequestsPerCategory,
-                    cs::StatusScreenPanelType::Hotlist,
-                    cs::StatusScreenPanelType::Unknown("FuturePanel".to_owned()),
-                    cs::StatusScreenPanelType::None,
-                ]),
-            },
-            cs::GetStatisticsResponse {
-                response: Some(vec![
-                    Some(cs::StatisticsDataSet {
-                        table_right: tr_select_update(),
-                        field_properties: None,
-                        label: s("Open requests per category"),
-                        values: Some(vec![
-                            stat("tenth", 0.1),
-                            None,
-                            stat("tiny", -2.5e-10),
-                            stat("max", f64::MAX),
-                            stat("subnormal", 5e-324),
-                            stat("infinite", f64::INFINITY),
-                            stat("negative infinite", f64::NEG_INFINITY),
-                            stat("whole", 42.0),
-                            stat("big", 1e21),
-                        ]),
-                        description: s(UNICODE),
-                    }),
-                    None,
-                    Some(cs::StatisticsDataSet {
-                        table_right: None,
-                        field_properties: field_properties(),
-                        label: s("Hotlist"),
-                        values: Some(Vec::new()),
-                        description: None,
-                    }),
-                ]),
-            },
-        ),
+        Set::A => builders::get_statistics(tr_select_update(), field_properties()),
         Set::B => (
             cs::GetStatistics {
                 functions: Some(Vec::new()),
@@ -959,14 +634,15 @@ pub(crate) fn get_sms_config(set: Set) -> (cs::GetSmsConfig, cs::GetSmsConfigRes
 pub(crate) fn delete_chat_sessions(
     set: Set,
 ) -> (cs::DeleteChatSessions, cs::DeleteChatSessionsResponse) {
-    let ids = match set {
-        Set::A => Some(vec![1, -2, 0, i32::MAX, i32::MIN]),
-        Set::B => Some(Vec::new()),
-    };
-    (
-        cs::DeleteChatSessions { ids },
-        cs::DeleteChatSessionsResponse {},
-    )
+    match set {
+        Set::A => builders::delete_chat_sessions(),
+        Set::B => (
+            cs::DeleteChatSessions {
+                ids: Some(Vec::new()),
+            },
+            cs::DeleteChatSessionsResponse {},
+        ),
+    }
 }
 
 pub(crate) fn chat_sessions_for_user(
@@ -1054,78 +730,6 @@ pub(crate) fn sp_response_headers(set: Set, op: &str) -> sp::SoPrincipalResponse
 
 // ---- SoPrincipal ----
 
-fn granted(name: &str, license_type: sp::LicenseType) -> sp::GrantedModuleLicense {
-    sp::GrantedModuleLicense {
-        table_right: table_right(&[ETableRightFlag::Select], &[], None),
-        field_properties: None,
-        owner_id: Some(1),
-        owner_name: s("SuperOffice"),
-        owner_description: s(UNICODE),
-        module_id: Some(200),
-        name: s(name),
-        description: Some(format!("{name} & more")),
-        version: s("10.3.5"),
-        license_type: Some(license_type),
-        extra_flags: Some(0),
-        sort_order: Some(-7),
-        license_number: Some(123_456),
-        is_hidden: Some(false),
-        is_unrestricted: Some(true),
-        expiry_date: dt("2031-12-31T23:59:59.999999-14:00"),
-    }
-}
-
-fn principal(name: &str, user_type: sp::UserType) -> sp::SoPrincipalCarrier {
-    sp::SoPrincipalCarrier {
-        user_type: Some(user_type),
-        associate: s("JDOE"),
-        associate_id: Some(5),
-        is_person: Some(true),
-        person_id: Some(1234),
-        country_id: Some(578),
-        home_country_id: Some(752),
-        contact_id: Some(2),
-        group_id: Some(3),
-        business_id: Some(-1),
-        category_id: Some(0),
-        contact_owner: Some(i32::MIN),
-        role_id: Some(9),
-        role_name: s("Administrator & Support"),
-        role_description: Some(String::new()),
-        role_type: Some(sp::RoleType::Unknown("Robot".to_owned())),
-        licenses: Some(vec![
-            Some(granted("sale", sp::LicenseType::UserLicense)),
-            None,
-            Some(granted(
-                "service",
-                sp::LicenseType::Unknown("CloudLicense".to_owned()),
-            )),
-        ]),
-        full_name: s(name),
-        e_mail_address: s("jane.doe@example.test"),
-        function_rights: Some(vec![
-            s("allow-admin"),
-            None,
-            Some(String::new()),
-            s("ejournal & <more>"),
-        ]),
-        ej_user_id: Some(77),
-        ej_access_level: Some(3),
-        ej_user_status: Some(sp::EjUserStatus::StatusSystem),
-        provided_credentials: Some(vec![
-            Some(sp::ProvidedCredential {
-                r#type: s("password"),
-                search_name: s(name),
-                display_name: s(UNICODE),
-                credential_id: Some(11),
-            }),
-            None,
-        ]),
-        secondary_groups: Some(vec![4, 5, -6]),
-        database_context_identifier: s("Cust12345"),
-    }
-}
-
 /// A principal with almost nothing set.
 fn sparse_principal() -> sp::SoPrincipalCarrier {
     sp::SoPrincipalCarrier {
@@ -1165,11 +769,10 @@ fn authenticated(
     ticket: &str,
 ) -> sp::AuthenticateResponse {
     match set {
-        Set::A => sp::AuthenticateResponse {
-            response: Some(principal(name, user_type)),
-            credentials: Some(SoCredentials { ticket: s(ticket) }),
-            authentication_succeeded: Some(true),
-        },
+        Set::A => builders::authenticated(
+            builders::principal(name, user_type, dt("2031-12-31T23:59:59.999999-14:00")),
+            ticket,
+        ),
         Set::B => sp::AuthenticateResponse {
             response: Some(sparse_principal()),
             credentials: Some(SoCredentials { ticket: None }),
@@ -1178,91 +781,22 @@ fn authenticated(
     }
 }
 
-fn module_license(name: &str) -> sp::ModuleLicense {
-    sp::ModuleLicense {
-        owner_name: s("SuperOffice"),
-        module_name: s(name),
-        module_description: s(MARKUP),
-        module_tooltip: Some(String::new()),
-        module_version: s("1.0"),
-        license_type: Some(sp::LicenseType::SiteLicense),
-        unrestricted: Some(false),
-        allowed_user_type: Some(sp::UserType::Unknown("RobotAssociate".to_owned())),
-        number_of_licenses: Some(25),
-        extra_flags: Some(1 << 30),
-        extra_info: s(SPACED),
-        sort_order: Some(2),
-        is_hidden: Some(true),
-        prerequisite_module_name: None,
-        signature: s("c2lnbmF0dXJl"),
-    }
-}
-
 pub(crate) fn get_system_info(set: Set) -> (sp::GetSystemInfo, sp::GetSystemInfoResponse) {
-    let key = sp::DsaParameters {
-        counter: 117,
-        g: Some((0..=255).collect()),
-        j: None,
-        p: Some(vec![0xff, 0xfe, 0x00, 0x01, 0x80]),
-        q: Some(Vec::new()),
-        seed: Some(b"seed\0with\xffbytes".to_vec()),
-        y: Some(vec![0; 65]),
-    };
-    let license = sp::LicenseInfo {
-        company_name: s("Example AS"),
-        serial_nr: s("1234567890"),
-        owner_name: s("Example & Sons"),
-        owner_description: None,
-        next_check_date: dt("2024-06-01T12:00:00"),
-        maintenance_date: dt("2024-06-01T12:00:00Z"),
-        admin_warning_date: dt("2024-06-01T12:00:00+00:00"),
-        expiry_date: dt("2030-01-01T00:00:00.1+14:00"),
-        grace_date: dt("2030-01-31T23:59:59.1234567-12:00"),
-        extra_flags: Some(-2),
-        license_url: s("https://license.example.test/check?serial=1234567890&v=2"),
-        license_version: s("8.7"),
-        deployment_type: Some(3),
-        product_type: s("Online"),
-        product_description: s(UNICODE),
-        module_licenses: Some(vec![
-            Some(module_license("Sale")),
-            None,
-            Some(module_license("Service")),
-        ]),
-        public_key: Some(sp::SignedPublicKey {
-            owner_name: s("SuperOffice AS"),
-            sign_date: dt("2020-02-29T08:30:00.2500+01:00"),
-            expiry_date: dt("2040-02-29T08:30:00Z"),
-            key: Some(key),
-            signature: s("MEUCIQD+/=="),
-        }),
-        signature: s("license-signature=="),
-    };
     let info = match set {
-        Set::A => sp::SoSystemInfoCarrier {
-            table_right: tr_unknown(),
-            field_properties: field_properties(),
-            license: Some(license),
-            warning_english: Some(String::new()),
-            warning_resource: None,
-            branch_name: s("release/10.3"),
-            build_label: s("10.3.5.1234"),
-            assembly_version: s("10.3.0.0"),
-            accumulated_next_check_date: dt("2024-07-01T06:05:04.120-03:30"),
-            file_version: s("10.3.5.1234"),
-            description: s(MARKUP),
-            days_until_net_server_expiry: Some(-3),
-            build_type: Some(sp::NetServerBuildType::Unknown("Nightly".to_owned())),
-            database_version: Some(87),
-            is_unicode: Some(true),
-            company_name: s(UNICODE),
-            company_id: Some(2),
-            database_type: s("MSSQL"),
-            database_minor: s("2019"),
-            database_name: s("superoffice_prod"),
-            is_on_travel: Some(false),
-            is_satellite: Some(false),
-        },
+        Set::A => builders::system_info(
+            SystemInfoDates {
+                next_check: dt("2024-06-01T12:00:00"),
+                maintenance: dt("2024-06-01T12:00:00Z"),
+                admin_warning: dt("2024-06-01T12:00:00+00:00"),
+                expiry: dt("2030-01-01T00:00:00.1+14:00"),
+                grace: dt("2030-01-31T23:59:59.1234567-12:00"),
+                key_signed: dt("2020-02-29T08:30:00.2500+01:00"),
+                key_expiry: dt("2040-02-29T08:30:00Z"),
+                accumulated_next_check: dt("2024-07-01T06:05:04.120-03:30"),
+            },
+            field_properties(),
+            SPACED,
+        ),
         Set::B => sp::SoSystemInfoCarrier {
             table_right: None,
             field_properties: None,
