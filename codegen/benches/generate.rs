@@ -1,11 +1,15 @@
 //! Generator speed: the real CustomerService WSDL, and synthetic WSDLs of growing size (built
-//! here) to show that the cost grows linearly with the input.
+//! here) to show that the cost grows linearly with the input. It uses the allocator the
+//! `cargo xtask` binary uses (mimalloc); `examples/profile_generate.rs` uses the system's.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use wsdl_codegen::{Arbitrary, Options, Source, generate_module};
+use wsdl_codegen::{Arbitrary, Options, Source, emit, generate_module, read, resolve};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const TNS: &str = "http://bench.example.com/generated";
 
@@ -91,6 +95,39 @@ fn customer_service(c: &mut Criterion) {
     group.bench_function("customer_service", |b| {
         b.iter(|| {
             generate_module(&source, &options())
+                .map(|code| code.len())
+                .unwrap_or(0)
+        })
+    });
+    group.finish();
+    phases(c, &source);
+}
+
+/// The stages of [`customer_service`] one by one: reading the WSDL into the model,
+/// resolving the model into the IR, emitting and formatting the Rust.
+fn phases(c: &mut Criterion, source: &Source) {
+    let Ok(definitions) = read(&source.file, &source.text) else {
+        eprintln!("skipping phases: {} does not read", source.file);
+        return;
+    };
+    let inputs = [resolve::Input {
+        module: source.module.clone(),
+        definitions,
+    }];
+    let Ok(ir) = resolve::resolve(&inputs, false, false) else {
+        eprintln!("skipping phases: {} does not resolve", source.file);
+        return;
+    };
+    let mut group = c.benchmark_group("generate_phases");
+    group.bench_function("read", |b| {
+        b.iter(|| read(&source.file, &source.text).is_ok())
+    });
+    group.bench_function("resolve", |b| {
+        b.iter(|| resolve::resolve(&inputs, false, false).is_ok())
+    });
+    group.bench_function("emit", |b| {
+        b.iter(|| {
+            emit::emit_module(&ir, &options())
                 .map(|code| code.len())
                 .unwrap_or(0)
         })

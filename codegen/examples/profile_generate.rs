@@ -1,39 +1,34 @@
-//! Generates one module from a WSDL file repeatedly, for profilers.
+//! Generates a module from one WSDL many times, for `perf record` / `perf stat`:
+//! `cargo run --release -p wsdl-codegen --example profile_generate -- FILE [ITERATIONS]`.
 
-fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared/wsdl/Services87-CustomerService.wsdl".to_owned());
-    let rounds: usize = std::env::args()
-        .nth(2)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(20);
-    let Ok(text) = std::fs::read(&path) else {
-        eprintln!("cannot read {path}");
-        std::process::exit(2);
+use std::time::Instant;
+
+use wsdl_codegen::{Arbitrary, Options, Source, generate_module};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let file = args
+        .next()
+        .ok_or("usage: profile_generate FILE [ITERATIONS]")?;
+    let iterations: u32 = args.next().map_or(Ok(100), |n| n.parse())?;
+    let source = Source {
+        module: "profiled".to_owned(),
+        file: file.clone(),
+        text: std::fs::read(&file)?,
     };
-    let source = wsdl_codegen::Source {
-        module: "profile".to_owned(),
-        file: path.clone(),
-        text,
+    let options = Options {
+        arbitrary: Arbitrary::Off,
+        ..Options::default()
     };
-    let options = wsdl_codegen::Options {
-        arbitrary: wsdl_codegen::Arbitrary::Off,
-        ..wsdl_codegen::Options::default()
-    };
-    let started = std::time::Instant::now();
+    let start = Instant::now();
     let mut bytes = 0;
-    for _ in 0..rounds {
-        match wsdl_codegen::generate_module(&source, &options) {
-            Ok(code) => bytes += code.len(),
-            Err(error) => {
-                eprintln!("{error}");
-                std::process::exit(1);
-            }
-        }
+    for _ in 0..iterations {
+        bytes += generate_module(&source, &options)?.len();
     }
+    let per_run = start.elapsed() / iterations;
     println!(
-        "{rounds} rounds, {bytes} bytes, {:.1} ms each",
-        started.elapsed().as_secs_f64() * 1000.0 / rounds as f64
+        "{iterations} runs, {per_run:?} each, {} bytes of Rust each",
+        bytes / iterations as usize
     );
+    Ok(())
 }

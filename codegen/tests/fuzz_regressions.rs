@@ -16,11 +16,11 @@ fn regression_input(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-// Finding 2 (wsdl_reader): `parse_document` (codegen/src/model/node.rs) handed any document to
-// `xmltree::Element::parse`, which builds the tree recursively, one stack frame per nesting
-// level and without a limit: 6,000 unclosed levels (an 18 kB document) overflowed the stack
-// and aborted the process. Documents nested deeper than 256 levels are now refused first
-// (`codegen/tests/nesting.rs` tests the limit itself).
+// Finding 2 (wsdl_reader): `parse_document` handed any document to `xmltree::Element::parse`,
+// which builds the tree recursively, one stack frame per nesting level and without a limit:
+// 6,000 unclosed levels (an 18 kB document) overflowed the stack and aborted the process.
+// Documents nested deeper than 256 levels are now refused (`codegen/src/model/parse.rs`,
+// which builds the tree without recursion; `codegen/tests/nesting.rs` tests the limit).
 
 /// 6,000 unclosed levels: `regression-deep-nesting.wsdl`. Reading it, and generating from it
 /// strictly and leniently (as the fuzz target does), all fail with the nesting limit.

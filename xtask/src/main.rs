@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use xtask::{RegenOptions, regen};
 
+/// The generator allocates many small token trees; mimalloc makes it about a quarter faster
+/// than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage:
   cargo xtask regen [--check] [--wsdl DIR | --wsdl MODULE=FILE]...

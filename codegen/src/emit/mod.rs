@@ -11,6 +11,8 @@ mod operations;
 mod service;
 mod types;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -331,7 +333,9 @@ impl Ctx<'_> {
         units
     }
 
-    /// Formats `prelude`, then `units` (in parallel chunks), then `epilogue`, as one file.
+    /// Formats `prelude`, then `units`, then `epilogue`, as one file. Units are formatted
+    /// one at a time (small token streams and syntax trees stay in cache) by the calling
+    /// thread and up to three more, each taking the next unformatted unit.
     fn render(
         &self,
         file: &str,
@@ -342,31 +346,38 @@ impl Ctx<'_> {
         let mut out = format!("{}\n{}", self.options.header, unparse(file, prelude)?);
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
-            .clamp(1, 4);
-        let chunk = units.len().div_ceil(threads).max(16);
-        let parts: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = units
-                .chunks(chunk)
-                .map(|units| {
-                    scope.spawn(move || {
-                        let tokens = units.iter().map(|unit| self.unit_tokens(*unit));
-                        unparse(file, quote!(#(#tokens)*))
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle.join().unwrap_or_else(|_| {
+            .clamp(1, 4)
+            .min(units.len().div_ceil(8).max(1));
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(unit) = units.get(index) else {
+                    return done;
+                };
+                done.push((index, unparse(file, self.unit_tokens(*unit))));
+            }
+        };
+        let mut parts: Vec<(usize, Result<String, EmitError>)> = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut parts = work();
+            for helper in helpers {
+                match helper.join() {
+                    Ok(mut more) => parts.append(&mut more),
+                    Err(_) => parts.push((
+                        0,
                         Err(EmitError {
                             module: file.to_owned(),
                             message: "a formatting thread panicked".to_owned(),
-                        })
-                    })
-                })
-                .collect()
+                        }),
+                    )),
+                }
+            }
+            parts
         });
-        for part in parts {
+        parts.sort_by_key(|(index, _)| *index);
+        for (_, part) in parts {
             out.push_str(&part?);
         }
         out.push_str(&unparse(file, epilogue)?);

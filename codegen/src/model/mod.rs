@@ -5,10 +5,11 @@
 //! Reading is in [`wsdl`] and [`xsd`]; nothing here interprets what the documents mean.
 
 pub(crate) mod node;
+mod parse;
 pub mod wsdl;
 pub mod xsd;
 
-pub use node::parse_document;
+pub use parse::parse_document;
 
 /// Namespace of WSDL 1.1.
 pub const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";

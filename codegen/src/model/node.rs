@@ -1,7 +1,9 @@
 //! Walking an `xmltree` document with element paths, attribute access and QName resolution
 //! through the prefixes in scope at each element.
 
-use xmltree::{Element, XMLNode};
+use std::collections::HashMap;
+
+use xmltree::{Element, Namespace, XMLNode};
 
 use super::QName;
 use crate::error::ModelError;
@@ -16,61 +18,15 @@ fn is_ncname(name: &str) -> bool {
         && chars.all(|ch| ch != ':' && xml::common::is_name_char(ch))
 }
 
-/// The deepest element nesting a WSDL or schema document may have. Real ones stay within a
-/// few dozen levels; the limit keeps `xmltree`, which builds the tree recursively, from
-/// overflowing the stack.
-pub(crate) const MAX_NESTING: usize = 256;
-
-/// Parses `text` as XML, naming `file` and the parser's line and column on failure.
-pub fn parse_document(file: &str, text: &[u8]) -> Result<Element, ModelError> {
-    check_nesting(file, text)?;
-    Element::parse(text).map_err(|e| ModelError::Xml {
-        file: file.to_owned(),
-        message: e.to_string(),
-    })
-}
-
-/// Refuses documents nested deeper than [`MAX_NESTING`], in one quick pass that keeps no
-/// tree. Syntax errors this pass meets are reported with their line and column.
-fn check_nesting(file: &str, text: &[u8]) -> Result<(), ModelError> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(text);
-    reader.config_mut().check_end_names = false;
-    let error = |message: String, at: u64| {
-        let before = text.get(..at as usize).unwrap_or(text);
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        ModelError::Xml {
-            file: file.to_owned(),
-            message: format!("{message} at line {line}, column {column}"),
-        }
-    };
-    let mut depth = 0usize;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(_)) => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(error(
-                        format!("elements nested deeper than the limit of {MAX_NESTING}"),
-                        reader.buffer_position(),
-                    ));
-                }
-            }
-            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
-            Ok(Event::Eof) => return Ok(()),
-            Ok(_) => {}
-            Err(e) => return Err(error(e.to_string(), reader.error_position())),
-        }
-    }
-}
-
 /// An element of a document being read, with its path from the root.
 #[derive(Clone, Copy)]
 pub(crate) struct Node<'a> {
     pub(crate) el: &'a Element,
     pub(crate) file: &'a str,
     path: &'a str,
+    /// The namespace bindings in scope: those of the nearest element, this one included,
+    /// that declares any.
+    scope: Option<&'a Namespace>,
     /// For a schema included without a target namespace (a chameleon include): the
     /// namespace its unqualified references take.
     chameleon: Option<&'a str>,
@@ -82,6 +38,7 @@ pub(crate) struct Node<'a> {
 pub(crate) struct Children<'a> {
     items: Vec<(&'a Element, String)>,
     file: &'a str,
+    scope: Option<&'a Namespace>,
     chameleon: Option<&'a str>,
     skipped: Option<&'a std::cell::RefCell<Vec<String>>>,
 }
@@ -92,6 +49,7 @@ impl<'a> Children<'a> {
             el,
             file: self.file,
             path,
+            scope: el.namespaces.as_ref().or(self.scope),
             chameleon: self.chameleon,
             skipped: self.skipped,
         })
@@ -104,6 +62,7 @@ impl<'a> Node<'a> {
             el,
             file,
             path,
+            scope: el.namespaces.as_ref(),
             chameleon: None,
             skipped: None,
         }
@@ -168,30 +127,24 @@ impl<'a> Node<'a> {
             .iter()
             .filter_map(XMLNode::as_element)
             .collect();
-        let mut seen: Vec<(&str, usize)> = Vec::new();
+        // For children without a name: how many siblings share their local name, and how
+        // many of those came before.
+        let mut totals: HashMap<&str, (usize, usize)> = HashMap::new();
+        for child in &elements {
+            totals.entry(child.name.as_str()).or_default().0 += 1;
+        }
         let items = elements
             .iter()
             .map(|child| {
                 let qualifier = match child.attributes.get("name") {
                     Some(name) => format!("[@name='{name}']"),
-                    None => {
-                        let total = elements.iter().filter(|e| e.name == child.name).count();
-                        let index = match seen.iter_mut().find(|(n, _)| *n == child.name) {
-                            Some((_, count)) => {
-                                *count += 1;
-                                *count
-                            }
-                            None => {
-                                seen.push((&child.name, 1));
-                                1
-                            }
-                        };
-                        if total > 1 {
-                            format!("[{index}]")
-                        } else {
-                            String::new()
+                    None => match totals.get_mut(child.name.as_str()) {
+                        Some((total, seen)) if *total > 1 => {
+                            *seen += 1;
+                            format!("[{seen}]")
                         }
-                    }
+                        _ => String::new(),
+                    },
                 };
                 let prefix = child
                     .prefix
@@ -207,6 +160,7 @@ impl<'a> Node<'a> {
         Children {
             items,
             file: self.file,
+            scope: self.scope,
             chameleon: self.chameleon,
             skipped: self.skipped,
         }
@@ -268,11 +222,7 @@ impl<'a> Node<'a> {
             Some((prefix, local)) => (prefix, local),
             None => ("", value),
         };
-        let ns = self
-            .el
-            .namespaces
-            .as_ref()
-            .and_then(|namespaces| namespaces.get(prefix));
+        let ns = self.scope.and_then(|namespaces| namespaces.get(prefix));
         match ns {
             Some(ns) if !ns.is_empty() => Ok(QName::new(ns, local)),
             Some(_) | None if prefix.is_empty() => {
