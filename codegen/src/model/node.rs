@@ -10,7 +10,7 @@ use crate::error::ModelError;
 
 /// Whether `name` is an XML name without a colon (an `NCName`), as schema and WSDL component
 /// names must be.
-fn is_ncname(name: &str) -> bool {
+pub(crate) fn is_ncname(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()

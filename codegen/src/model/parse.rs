@@ -15,10 +15,11 @@ use std::borrow::Cow;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
-use xml::common::{is_name_char, is_name_start_char, is_xml10_char};
+use xml::common::is_xml10_char;
 use xml::namespace::{NS_XML_PREFIX, NS_XML_URI, NS_XMLNS_PREFIX, NS_XMLNS_URI};
 use xmltree::{AttributeMap, Element, Namespace, XMLNode};
 
+use super::node::is_ncname;
 use crate::error::ModelError;
 
 /// The deepest element nesting a WSDL or schema document may have. Real ones stay within a
@@ -133,12 +134,8 @@ fn default_namespaces() -> Namespace {
 
 /// Whether `name` is an XML name with at most one colon, not first or last.
 fn is_qname(name: &str) -> bool {
-    let is_ncname = |part: &str| {
-        let mut chars = part.chars();
-        chars.next().is_some_and(is_name_start_char) && chars.all(is_name_char)
-    };
     match name.split_once(':') {
-        Some((prefix, local)) => is_ncname(prefix) && is_ncname(local) && !local.contains(':'),
+        Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),
         None => is_ncname(name),
     }
 }
