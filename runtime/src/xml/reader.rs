@@ -76,6 +76,14 @@ struct Frame<'a> {
     last_child_count: u32,
 }
 
+/// The `(prefix, value)` of a start tag's `*:nil` and `*:type` attributes, which are
+/// `xsi:nil` and `xsi:type` if their prefix turns out to be bound to [`XSI_NS`].
+#[derive(Debug, Default, Clone, Copy)]
+struct XsiCandidates<'a> {
+    nil: Option<(&'a str, &'a str)>,
+    xsi_type: Option<(&'a str, &'a str)>,
+}
+
 /// A namespace declaration in scope.
 #[derive(Debug, Clone, Copy)]
 struct Binding<'a> {
@@ -104,6 +112,8 @@ struct Namespaces<'a> {
     /// Prefix to the index of its innermost binding, once `bindings` outgrows
     /// [`LINEAR_SEARCH_LIMIT`].
     prefixes: std::collections::HashMap<&'a str, u32>,
+    /// Changes whenever `bindings` does: a prefix resolves the same while it stays put.
+    scope: u64,
 }
 
 impl<'a> Namespaces<'a> {
@@ -113,6 +123,7 @@ impl<'a> Namespaces<'a> {
             ids: std::collections::HashMap::new(),
             bindings: Vec::with_capacity(8),
             prefixes: std::collections::HashMap::new(),
+            scope: 0,
         }
     }
 
@@ -155,6 +166,7 @@ impl<'a> Namespaces<'a> {
             binding.hides = self.prefixes.insert(prefix, index);
         }
         self.bindings.push(binding);
+        self.scope += 1;
         if self.prefixes.is_empty() && self.bindings.len() > LINEAR_SEARCH_LIMIT {
             for (i, binding) in self.bindings.iter_mut().enumerate() {
                 binding.hides = self.prefixes.insert(binding.prefix, i as u32);
@@ -166,6 +178,7 @@ impl<'a> Namespaces<'a> {
     fn unbind_from(&mut self, depth: usize) {
         while let Some(binding) = self.bindings.last().filter(|b| b.depth >= depth).copied() {
             self.bindings.pop();
+            self.scope += 1;
             if !self.prefixes.is_empty() {
                 match binding.hides {
                     Some(hidden) => self.prefixes.insert(binding.prefix, hidden),
@@ -195,6 +208,125 @@ const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// The interned id of [`XML_NS`].
 const XML_NS_ID: NsId = NsId(1);
 
+/// Start-tag names met recently, so that the names a document repeats at every element are
+/// checked and resolved once: each slot holds a valid qualified name, where its colon is, and
+/// the namespace it resolved to while [`Namespaces::scope`] was `scope`. Two slots per hash of
+/// the name, the newest first.
+struct NameCache<'a> {
+    slots: Vec<NameSlot<'a>>,
+    /// The number of pairs of slots less one (a power of two less one).
+    mask: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct NameSlot<'a> {
+    qname: &'a str,
+    /// Byte offset of the colon; 0 when there is none (a name cannot start with one).
+    colon: usize,
+    ns: NsId,
+    /// The scope `ns` was resolved in; [`NameSlot::UNRESOLVED`] before it is.
+    scope: u64,
+}
+
+impl NameSlot<'_> {
+    const UNRESOLVED: u64 = u64::MAX;
+    const EMPTY: Self = NameSlot {
+        qname: "",
+        colon: 0,
+        ns: NsId::NONE,
+        scope: Self::UNRESOLVED,
+    };
+}
+
+impl<'a> NameCache<'a> {
+    const MAX_SETS: usize = 64;
+
+    /// A cache for a document of `len` bytes: small documents use few names, and filling a
+    /// large cache would cost them more than it saves.
+    fn for_document(len: usize) -> Self {
+        let sets = (len / 1024).clamp(4, Self::MAX_SETS).next_power_of_two();
+        NameCache {
+            slots: vec![NameSlot::EMPTY; 2 * sets],
+            mask: sets - 1,
+        }
+    }
+
+    /// The index of the slot holding `qname`, which is checked to be a qualified name unless
+    /// the cache holds it already; `None` if it is not one.
+    fn check(&mut self, qname: &'a str) -> Option<usize> {
+        if qname.is_empty() {
+            return None;
+        }
+        let first = 2 * (name_hash(qname.as_bytes()) & self.mask);
+        for index in [first, first + 1] {
+            if self
+                .slots
+                .get(index)
+                .is_some_and(|s| same_name(s.qname, qname))
+            {
+                return Some(index);
+            }
+        }
+        if !is_qname(qname) {
+            return None;
+        }
+        let colon = qname.bytes().position(|b| b == b':').unwrap_or(0);
+        self.slots.copy_within(first..first + 1, first + 1);
+        let slot = self.slots.get_mut(first)?;
+        *slot = NameSlot {
+            qname,
+            colon,
+            ..NameSlot::EMPTY
+        };
+        Some(first)
+    }
+
+    fn get(&self, index: usize) -> NameSlot<'a> {
+        self.slots.get(index).copied().unwrap_or(NameSlot::EMPTY)
+    }
+
+    fn resolved(&mut self, index: usize, ns: NsId, scope: u64) {
+        if let Some(slot) = self.slots.get_mut(index) {
+            slot.ns = ns;
+            slot.scope = scope;
+        }
+    }
+}
+
+/// Splits a qualified name at its colon (at `colon`, 0 for none) into prefix and local name.
+fn split_qname(qname: &str, colon: usize) -> (Option<&str>, &str) {
+    match (qname.get(..colon), qname.get(colon + 1..)) {
+        (Some(prefix), Some(local)) if colon > 0 => (Some(prefix), local),
+        _ => (None, qname),
+    }
+}
+
+/// A hash of a name from its length and last eight bytes (all of a shorter one).
+fn name_hash(name: &[u8]) -> usize {
+    let last8 = name.len().checked_sub(8).and_then(|at| name.get(at..));
+    let word = match last8.and_then(|tail| <[u8; 8]>::try_from(tail).ok()) {
+        Some(tail) => u64::from_le_bytes(tail),
+        None => name.iter().fold(0, |word, &b| (word << 8) | u64::from(b)),
+    };
+    let mixed = (word ^ name.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 32) as usize
+}
+
+/// Whether two names are the same, compared eight bytes at a time: names are short, and this
+/// is quicker than calling `memcmp`.
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let ((a_words, a_rest), (b_words, b_rest)) = (a.as_chunks::<8>(), b.as_chunks::<8>());
+    let words_equal = a_words
+        .iter()
+        .zip(b_words)
+        .all(|(x, y)| u64::from_ne_bytes(*x) == u64::from_ne_bytes(*y));
+    words_equal && a_rest.iter().zip(b_rest).all(|(x, y)| x == y)
+}
+
 /// A namespace-aware pull reader over a complete document held in memory.
 ///
 /// Namespaces are resolved here rather than by quick-xml's `NsReader`: each declaration is
@@ -204,6 +336,7 @@ pub struct XmlReader<'a> {
     input: &'a str,
     reader: Reader<&'a [u8]>,
     namespaces: Namespaces<'a>,
+    names: NameCache<'a>,
     frames: Vec<Frame<'a>>,
     /// The innermost frame's end tag has been read; it is popped on the next move.
     pending_pop: bool,
@@ -253,6 +386,7 @@ impl<'a> XmlReader<'a> {
             input: text,
             reader,
             namespaces: Namespaces::new(),
+            names: NameCache::for_document(text.len()),
             frames: Vec::with_capacity(16),
             pending_pop: false,
             start: None,
@@ -466,7 +600,7 @@ impl<'a> XmlReader<'a> {
     fn close(&mut self, end: &quick_xml::events::BytesEnd<'_>) -> Result<(), DecodeError> {
         let name = end.name().0;
         match self.frames.last() {
-            Some(frame) if frame.qname == name => {
+            Some(frame) if same_name(frame.qname, name) => {
                 self.pending_pop = true;
                 Ok(())
             }
@@ -488,34 +622,35 @@ impl<'a> XmlReader<'a> {
     pub fn next_child(&mut self) -> Result<Option<Child<'a>>, DecodeError> {
         self.apply_pending_pop();
         self.start = None;
+        // Matching the result of `read_event` in place, rather than moving the event out of it
+        // first, spares a copy the processor stalls on.
         loop {
-            let event = match self.reader.read_event() {
-                Ok(event) => event,
-                Err(e) => return Err(self.syntax(e)),
-            };
-            match event {
-                Event::Start(start) => return self.open(start).map(Some),
-                Event::End(end) => {
+            match self.reader.read_event() {
+                Ok(Event::Start(start)) => return self.open(start).map(Some),
+                Ok(Event::End(end)) => {
                     self.close(&end)?;
                     return Ok(None);
                 }
-                Event::Eof => {
+                Err(e) => return Err(self.syntax(e)),
+                Ok(Event::Eof) => {
                     return if self.frames.is_empty() {
                         Ok(None)
                     } else {
                         Err(self.error(DecodeErrorKind::UnexpectedEof))
                     };
                 }
-                Event::DocType(_) => return Err(self.error(DecodeErrorKind::DocType)),
-                Event::Decl(decl) => self.check_decl(&decl)?,
-                Event::GeneralRef(reference) => {
+                Ok(Event::DocType(_)) => return Err(self.error(DecodeErrorKind::DocType)),
+                Ok(Event::Decl(decl)) => self.check_decl(&decl)?,
+                Ok(Event::GeneralRef(reference)) => {
                     self.resolve_reference(&reference)?;
                 }
-                Event::Text(_)
-                | Event::CData(_)
-                | Event::Comment(_)
-                | Event::PI(_)
-                | Event::Empty(_) => {}
+                Ok(
+                    Event::Text(_)
+                    | Event::CData(_)
+                    | Event::Comment(_)
+                    | Event::PI(_)
+                    | Event::Empty(_),
+                ) => {}
             }
         }
     }
@@ -527,22 +662,21 @@ impl<'a> XmlReader<'a> {
         self.apply_pending_pop();
         self.start = None;
         loop {
-            let event = match self.reader.read_event() {
-                Ok(event) => event,
-                Err(e) => return Err(self.syntax(e)),
-            };
-            let text = match event {
-                Event::Start(start) => return self.open(start).map(|c| Some(Node::Element(c))),
-                Event::End(end) => {
+            let text = match self.reader.read_event() {
+                Ok(Event::Start(start)) => {
+                    return self.open(start).map(|c| Some(Node::Element(c)));
+                }
+                Ok(Event::End(end)) => {
                     self.close(&end)?;
                     return Ok(None);
                 }
-                Event::Eof => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
-                Event::DocType(_) => return Err(self.error(DecodeErrorKind::DocType)),
-                Event::Text(t) => t.xml10_content(),
-                Event::CData(c) => c.xml10_content(),
-                Event::GeneralRef(reference) => self.resolve_reference(&reference)?,
-                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::Empty(_) => continue,
+                Ok(Event::Text(t)) => t.xml10_content(),
+                Ok(Event::CData(c)) => c.xml10_content(),
+                Ok(Event::GeneralRef(reference)) => self.resolve_reference(&reference)?,
+                Ok(Event::Eof) => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
+                Ok(Event::DocType(_)) => return Err(self.error(DecodeErrorKind::DocType)),
+                Ok(Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::Empty(_)) => continue,
+                Err(e) => return Err(self.syntax(e)),
             };
             return Ok(Some(Node::Text(text)));
         }
@@ -561,33 +695,19 @@ impl<'a> XmlReader<'a> {
 
     /// Opens the element `start`: pushes its frame, takes its namespace declarations,
     /// resolves its name, and notes `xsi:nil` and `xsi:type`.
+    #[inline]
     fn open(&mut self, start: BytesStart<'a>) -> Result<Child<'a>, DecodeError> {
         let depth = self.frames.len() + 1;
         if depth > self.config.max_depth {
-            return Err(self.error(DecodeErrorKind::TooDeep {
-                limit: self.config.max_depth,
-            }));
+            return Err(self.too_deep());
         }
         let qname = self.in_input(start.name().0);
-        if !is_qname(qname) {
+        let Some(slot) = self.names.check(qname) else {
             return Err(self.error(DecodeErrorKind::InvalidName(qname.to_owned())));
-        }
-        let (prefix, local) = match qname.as_bytes().iter().position(|&b| b == b':') {
-            Some(colon) => (Some(&qname[..colon]), &qname[colon + 1..]),
-            None => (None, qname),
         };
-        let index = match self.frames.last_mut() {
-            Some(parent) => {
-                if parent.last_child_count > 0 && parent.last_child == local {
-                    parent.last_child_count += 1;
-                } else {
-                    parent.last_child = local;
-                    parent.last_child_count = 1;
-                }
-                parent.last_child_count
-            }
-            None => 1,
-        };
+        let name = self.names.get(slot);
+        let (prefix, local) = split_qname(qname, name.colon);
+        let index = self.count_child(local);
         self.frames.push(Frame {
             qname,
             local,
@@ -598,45 +718,108 @@ impl<'a> XmlReader<'a> {
             last_child: "",
             last_child_count: 0,
         });
-        let mut nil = None;
-        let mut xsi_type = None;
-        if qname.len() < start.len() {
-            for attr in start.attributes() {
-                let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
-                let key = self.in_input(attr.key.0);
-                if let Some(prefix) = key.strip_prefix("xmlns") {
-                    let prefix = match prefix.strip_prefix(':') {
-                        Some(prefix) if is_ncname(prefix) => prefix,
-                        Some(_) => {
-                            return Err(self.error(DecodeErrorKind::InvalidName(key.to_owned())));
-                        }
-                        None if prefix.is_empty() => "",
-                        None => continue,
-                    };
-                    let value = self.attribute_value(&attr)?;
-                    if !prefix.is_empty() && value.is_empty() {
-                        return Err(self.error(DecodeErrorKind::Syntax(format!(
-                            "namespace prefix {prefix:?} cannot be bound to the empty name"
-                        ))));
+        let xsi = if qname.len() < start.len() {
+            self.declare(&start, depth)?
+        } else {
+            XsiCandidates::default()
+        };
+        let ns = if name.scope == self.namespaces.scope {
+            name.ns
+        } else {
+            let ns = self.resolve_prefix(prefix)?;
+            self.names.resolved(slot, ns, self.namespaces.scope);
+            ns
+        };
+        if let Some(frame) = self.frames.last_mut() {
+            frame.ns = ns;
+        }
+        if xsi.nil.is_some() || xsi.xsi_type.is_some() {
+            self.note_xsi(xsi)?;
+        }
+        self.start = Some(start);
+        Ok(Child {
+            local_name: local,
+            ns,
+        })
+    }
+
+    #[cold]
+    fn too_deep(&self) -> DecodeError {
+        self.error(DecodeErrorKind::TooDeep {
+            limit: self.config.max_depth,
+        })
+    }
+
+    /// Counts a child named `local` of the current element among its same-named siblings;
+    /// returns its position among them, from 1.
+    fn count_child(&mut self, local: &'a str) -> u32 {
+        let Some(parent) = self.frames.last_mut() else {
+            return 1;
+        };
+        if parent.last_child_count > 0 && same_name(parent.last_child, local) {
+            parent.last_child_count += 1;
+        } else {
+            parent.last_child = local;
+            parent.last_child_count = 1;
+        }
+        parent.last_child_count
+    }
+
+    /// The namespace of an element name with `prefix`; an unprefixed one is in the default
+    /// namespace.
+    fn resolve_prefix(&self, prefix: Option<&str>) -> Result<NsId, DecodeError> {
+        match prefix {
+            Some(prefix) => self
+                .lookup(prefix)
+                .ok_or_else(|| self.error(DecodeErrorKind::UnknownPrefix(prefix.to_owned()))),
+            None => Ok(self.lookup("").unwrap_or(NsId::NONE)),
+        }
+    }
+
+    /// Takes the namespace declarations of `start`, opened at `depth`, and returns its
+    /// `*:nil` and `*:type` attributes.
+    fn declare(
+        &mut self,
+        start: &BytesStart<'a>,
+        depth: usize,
+    ) -> Result<XsiCandidates<'a>, DecodeError> {
+        let mut found = XsiCandidates::default();
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            let key = self.in_input(attr.key.0);
+            if let Some(prefix) = key.strip_prefix("xmlns") {
+                let prefix = match prefix.strip_prefix(':') {
+                    Some(prefix) if is_ncname(prefix) => prefix,
+                    Some(_) => {
+                        return Err(self.error(DecodeErrorKind::InvalidName(key.to_owned())));
                     }
-                    let ns = self.namespaces.intern(&value);
-                    self.namespaces.bind(prefix, ns, depth);
-                } else if let Some((prefix, name @ ("nil" | "type"))) = key.split_once(':') {
-                    let value = self.in_input(attr.value.trim());
-                    if name == "nil" {
-                        nil = Some((prefix, value));
-                    } else {
-                        xsi_type = Some((prefix, value));
-                    }
+                    None if prefix.is_empty() => "",
+                    None => continue,
+                };
+                let value = self.attribute_value(&attr)?;
+                if !prefix.is_empty() && value.is_empty() {
+                    return Err(self.error(DecodeErrorKind::Syntax(format!(
+                        "namespace prefix {prefix:?} cannot be bound to the empty name"
+                    ))));
+                }
+                let ns = self.namespaces.intern(&value);
+                self.namespaces.bind(prefix, ns, depth);
+            } else if let Some((prefix, name @ ("nil" | "type"))) = key.split_once(':') {
+                let value = self.in_input(attr.value.trim());
+                if name == "nil" {
+                    found.nil = Some((prefix, value));
+                } else {
+                    found.xsi_type = Some((prefix, value));
                 }
             }
         }
-        let ns = match prefix {
-            Some(prefix) => self
-                .lookup(prefix)
-                .ok_or_else(|| self.error(DecodeErrorKind::UnknownPrefix(prefix.to_owned())))?,
-            None => self.lookup("").unwrap_or(NsId::NONE),
-        };
+        Ok(found)
+    }
+
+    /// Notes on the current frame whether `found.nil` is a true `xsi:nil` and what
+    /// `found.xsi_type` resolves to if it is an `xsi:type`.
+    fn note_xsi(&mut self, found: XsiCandidates<'a>) -> Result<(), DecodeError> {
+        let XsiCandidates { nil, xsi_type } = found;
         let xsi = |reader: &Self, prefix: &str| {
             reader
                 .lookup(prefix)
@@ -656,15 +839,10 @@ impl<'a> XmlReader<'a> {
             _ => None,
         };
         if let Some(frame) = self.frames.last_mut() {
-            frame.ns = ns;
             frame.nil = nil;
             frame.xsi_type = xsi_type;
         }
-        self.start = Some(start);
-        Ok(Child {
-            local_name: local,
-            ns,
-        })
+        Ok(())
     }
 
     /// The value of `attr` with references replaced and whitespace normalized; a character
@@ -719,31 +897,43 @@ impl<'a> XmlReader<'a> {
         self.start = None;
         let mut text: Option<Cow<'a, str>> = None;
         loop {
-            let event = match self.reader.read_event() {
-                Ok(event) => event,
-                Err(e) => return Err(self.syntax(e)),
-            };
-            let piece: Cow<'a, str> = match event {
-                Event::Text(t) => t.xml10_content(),
-                Event::End(end) => {
+            let piece: Cow<'a, str> = match self.reader.read_event() {
+                Ok(Event::Text(t)) => t.xml10_content(),
+                Ok(Event::End(end)) => {
                     self.close(&end)?;
                     return Ok(text.unwrap_or(Cow::Borrowed("")));
                 }
-                Event::CData(c) => c.xml10_content(),
-                Event::GeneralRef(reference) => self.resolve_reference(&reference)?,
-                Event::Start(start) => {
+                Ok(Event::CData(c)) => c.xml10_content(),
+                Ok(Event::GeneralRef(reference)) => self.resolve_reference(&reference)?,
+                Ok(Event::Start(start)) => {
                     let found = start.local_name().into_inner().to_owned();
                     return Err(self.error(DecodeErrorKind::ChildInSimpleContent { found }));
                 }
-                Event::Eof => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
-                Event::DocType(_) => return Err(self.error(DecodeErrorKind::DocType)),
-                Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::Empty(_) => continue,
+                Ok(Event::Eof) => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
+                Ok(Event::DocType(_)) => return Err(self.error(DecodeErrorKind::DocType)),
+                Ok(Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::Empty(_)) => continue,
+                Err(e) => return Err(self.syntax(e)),
             };
             match &mut text {
                 None => text = Some(piece),
-                Some(acc) => acc.to_mut().push_str(&piece),
+                Some(joined) => self.join(joined, &piece),
             }
         }
+    }
+
+    /// Appends `piece` to the text read so far. The first time, room is made for all the raw
+    /// text up to the next markup, which the rest of the text cannot outgrow (references
+    /// are longer than what they stand for).
+    fn join(&self, joined: &mut Cow<'a, str>, piece: &str) {
+        if let Cow::Borrowed(first) = joined {
+            let at = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
+            let rest = self.input.get(at..).unwrap_or("");
+            let raw = rest.find('<').unwrap_or(rest.len());
+            let mut owned = String::with_capacity(first.len() + piece.len() + raw);
+            owned.push_str(first);
+            *joined = Cow::Owned(owned);
+        }
+        joined.to_mut().push_str(piece);
     }
 
     /// Skips the rest of the current element, through its end tag.
@@ -752,26 +942,22 @@ impl<'a> XmlReader<'a> {
         self.start = None;
         self.skipped.clear();
         loop {
-            let event = match self.reader.read_event() {
-                Ok(event) => event,
-                Err(e) => return Err(self.syntax(e)),
-            };
-            match event {
-                Event::Start(start) => {
+            match self.reader.read_event() {
+                Ok(Event::Start(start)) => {
                     if self.frames.len() + self.skipped.len() + 1 > self.config.max_depth {
-                        return Err(self.error(DecodeErrorKind::TooDeep {
-                            limit: self.config.max_depth,
-                        }));
+                        return Err(self.too_deep());
                     }
                     let name = self.in_input(start.name().0);
+                    self.check_skipped_name(name)?;
                     self.skipped.push(name);
                 }
-                Event::End(end) => match self.skipped.pop() {
+                Ok(Event::Empty(start)) => self.check_skipped_name(start.name().0)?,
+                Ok(Event::End(end)) => match self.skipped.pop() {
                     None => {
                         self.close(&end)?;
                         return Ok(());
                     }
-                    Some(name) if name == end.name().0 => {}
+                    Some(name) if same_name(name, end.name().0) => {}
                     Some(name) => {
                         return Err(self.error(DecodeErrorKind::Syntax(format!(
                             "expected </{name}>, found </{}>",
@@ -779,13 +965,23 @@ impl<'a> XmlReader<'a> {
                         ))));
                     }
                 },
-                Event::GeneralRef(reference) => {
+                Ok(Event::GeneralRef(reference)) => {
                     self.resolve_reference(&reference)?;
                 }
-                Event::Eof => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
-                Event::DocType(_) => return Err(self.error(DecodeErrorKind::DocType)),
-                _ => {}
+                Ok(Event::Eof) => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
+                Ok(Event::DocType(_)) => return Err(self.error(DecodeErrorKind::DocType)),
+                Ok(_) => {}
+                Err(e) => return Err(self.syntax(e)),
             }
+        }
+    }
+
+    /// Skipped elements are not read, but their names must still be XML names.
+    fn check_skipped_name(&self, name: &str) -> Result<(), DecodeError> {
+        if is_qname(name) {
+            Ok(())
+        } else {
+            Err(self.error(DecodeErrorKind::InvalidName(name.to_owned())))
         }
     }
 
@@ -1088,6 +1284,63 @@ mod tests {
     }
 
     #[test]
+    fn names_met_again_resolve_in_the_scope_of_each_element() {
+        let got = children(
+            r#"<r xmlns="urn:a" xmlns:p="urn:p"><x/><x xmlns="urn:b"/><x/><p:y/><p:y xmlns:p="urn:q"/><p:y/></r>"#,
+        )
+        .unwrap();
+        let namespaces: Vec<&str> = got.iter().map(|(ns, _, _)| ns.as_str()).collect();
+        assert_eq!(
+            namespaces,
+            ["urn:a", "urn:b", "urn:a", "urn:p", "urn:q", "urn:p"]
+        );
+    }
+
+    #[test]
+    fn more_names_than_the_cache_holds_are_each_checked() {
+        let names: Vec<String> = (0..3 * NameCache::MAX_SETS)
+            .map(|i| format!("n{i}"))
+            .collect();
+        let body: String = names
+            .iter()
+            .chain(&names)
+            .map(|n| format!("<{n}/>"))
+            .collect();
+        let got = children(&format!("<r>{body}<n0/><a:n0/></r>")).unwrap_err();
+        assert_eq!(got.kind(), &DecodeErrorKind::UnknownPrefix("a".to_owned()));
+        let got = children(&format!("<r>{body}<n0/><n0:/></r>")).unwrap_err();
+        assert_eq!(got.kind(), &DecodeErrorKind::InvalidName("n0:".to_owned()));
+        let got = children(&format!("<r>{body}</r>")).unwrap();
+        let locals: Vec<&str> = got.iter().map(|(_, local, _)| local.as_str()).collect();
+        assert_eq!(locals.len(), 2 * names.len());
+        assert!(
+            locals
+                .iter()
+                .zip(names.iter().chain(&names))
+                .all(|(a, b)| a == b)
+        );
+    }
+
+    #[test]
+    fn same_name_is_equality() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh1",
+            "p:Value",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(same_name(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
     fn refuses_forbidden_characters_with_their_position() {
         let err = XmlReader::new("<r>\n<t>a\u{1}</t></r>".as_bytes())
             .err()
@@ -1115,6 +1368,20 @@ mod tests {
             ("<r xmlns:1='urn:x'/>", "xmlns:1"),
         ] {
             let err = children(xml).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                &DecodeErrorKind::InvalidName(name.to_owned()),
+                "{xml}"
+            );
+        }
+        for (xml, name) in [
+            ("<r><x><y><1a/></y></x></r>", "1a"),
+            ("<r><x><2b></2b></x></r>", "2b"),
+        ] {
+            let mut r = XmlReader::new(xml.as_bytes()).unwrap();
+            r.next_child().unwrap();
+            r.next_child().unwrap();
+            let err = r.skip().unwrap_err();
             assert_eq!(
                 err.kind(),
                 &DecodeErrorKind::InvalidName(name.to_owned()),
