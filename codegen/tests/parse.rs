@@ -137,6 +137,10 @@ fn what_is_not_well_formed_is_an_error_naming_file_line_and_column() {
         (b"<a b=\"1\" b=\"2\"/>", "line 1"),
         (b"<1a/>", "`1a` is not a valid element name"),
         (b"<a 1b=\"1\"/>", "`1b` is not a valid attribute name"),
+        (
+            b"<a b=\"1\"c='2'/>",
+            "no white space before attribute `c` at line 1",
+        ),
         (b"<a xmlns:p=\"\"/>", "`xmlns:p` cannot be empty"),
         (
             b"<?xml version=\"1.0\" encoding=\"shift_jis\"?><a/>",

@@ -140,6 +140,16 @@ fn is_qname(name: &str) -> bool {
     }
 }
 
+/// Whether `key`, a name within the attributes `raw` of a start tag, has white space before
+/// it, as XML requires; quick-xml reads `a="1"b="2"` as two attributes.
+fn follows_space(raw: &str, key: &str) -> bool {
+    let offset = (key.as_ptr() as usize).wrapping_sub(raw.as_ptr() as usize);
+    offset
+        .checked_sub(1)
+        .and_then(|at| raw.as_bytes().get(at))
+        .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
 struct Parser<'t> {
     file: &'t str,
     text: &'t str,
@@ -238,6 +248,9 @@ impl Parser<'_> {
             let key = attribute.key.into_inner();
             if !is_qname(key) {
                 return Err(self.error(format!("`{key}` is not a valid attribute name")));
+            }
+            if !follows_space(start.attributes_raw(), key) {
+                return Err(self.error(format!("no white space before attribute `{key}`")));
             }
             let value = attribute
                 .normalized_value(XmlVersion::Implicit1_0)

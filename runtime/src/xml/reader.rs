@@ -787,6 +787,7 @@ impl<'a> XmlReader<'a> {
         for attr in start.attributes() {
             let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
             let key = self.in_input(attr.key.0);
+            self.check_separated(start, key)?;
             if let Some(prefix) = key.strip_prefix("xmlns") {
                 let prefix = match prefix.strip_prefix(':') {
                     Some(prefix) if is_ncname(prefix) => prefix,
@@ -947,11 +948,11 @@ impl<'a> XmlReader<'a> {
                     if self.frames.len() + self.skipped.len() + 1 > self.config.max_depth {
                         return Err(self.too_deep());
                     }
+                    self.check_skipped(&start)?;
                     let name = self.in_input(start.name().0);
-                    self.check_skipped_name(name)?;
                     self.skipped.push(name);
                 }
-                Ok(Event::Empty(start)) => self.check_skipped_name(start.name().0)?,
+                Ok(Event::Empty(start)) => self.check_skipped(&start)?,
                 Ok(Event::End(end)) => match self.skipped.pop() {
                     None => {
                         self.close(&end)?;
@@ -976,12 +977,31 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Skipped elements are not read, but their names must still be XML names.
-    fn check_skipped_name(&self, name: &str) -> Result<(), DecodeError> {
-        if is_qname(name) {
+    /// Skipped elements are not read, but their names and attributes must still be
+    /// well-formed.
+    fn check_skipped(&self, start: &BytesStart<'_>) -> Result<(), DecodeError> {
+        let name = start.name().0;
+        if !is_qname(name) {
+            return Err(self.error(DecodeErrorKind::InvalidName(name.to_owned())));
+        }
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            self.check_separated(start, attr.key.0)?;
+        }
+        Ok(())
+    }
+
+    /// XML requires white space before each attribute; quick-xml reads `a="1"b="2"` as two.
+    fn check_separated(&self, start: &BytesStart<'_>, key: &str) -> Result<(), DecodeError> {
+        let raw = start.attributes_raw().as_bytes();
+        let offset = (key.as_ptr() as usize).wrapping_sub(raw.as_ptr() as usize);
+        let before = offset.checked_sub(1).and_then(|at| raw.get(at));
+        if matches!(before, Some(b' ' | b'\t' | b'\r' | b'\n')) {
             Ok(())
         } else {
-            Err(self.error(DecodeErrorKind::InvalidName(name.to_owned())))
+            Err(self.error(DecodeErrorKind::Syntax(format!(
+                "no white space before attribute `{key}`"
+            ))))
         }
     }
 
@@ -1371,6 +1391,18 @@ mod tests {
             assert_eq!(
                 err.kind(),
                 &DecodeErrorKind::InvalidName(name.to_owned()),
+                "{xml}"
+            );
+        }
+        for xml in [r#"<r a="1"b="2"/>"#, r#"<r><x><y a='1'b='2'/></y></x></r>"#] {
+            let mut r = XmlReader::new(xml.as_bytes()).unwrap();
+            let err = r
+                .next_child()
+                .and_then(|_| r.next_child())
+                .and_then(|_| r.skip());
+            assert_eq!(
+                err.unwrap_err().kind(),
+                &DecodeErrorKind::Syntax("no white space before attribute `b`".to_owned()),
                 "{xml}"
             );
         }
