@@ -178,12 +178,12 @@ impl Parser<'_> {
                 }
                 Event::Empty(start) => {
                     let element = self.open_element(&start)?;
-                    self.close_element(element)?;
+                    self.close_element(element);
                 }
                 Event::End(_) => {
                     self.flush_text()?;
                     match self.open.pop() {
-                        Some(element) => self.close_element(element)?,
+                        Some(element) => self.close_element(element),
                         None => return Err(self.error("an end tag without a start tag")),
                     }
                 }
@@ -323,7 +323,7 @@ impl Parser<'_> {
 
     /// Leaves the element's namespace scope and attaches it to its parent (or makes it the
     /// root).
-    fn close_element(&mut self, element: Element) -> Result<(), ModelError> {
+    fn close_element(&mut self, element: Element) {
         if let Some(Some(outer)) = self.scopes.pop() {
             self.in_scope = outer;
         }
@@ -331,7 +331,6 @@ impl Parser<'_> {
             Some(parent) => parent.children.push(XMLNode::Element(element)),
             None => self.root = Some(element),
         }
-        Ok(())
     }
 
     /// Adds the text gathered since the last boundary to the open element, unless it is
