@@ -260,12 +260,12 @@ pub fn out_dir() -> std::io::Result<PathBuf> {
     Ok(dir)
 }
 
-/// The directory of the SuperOffice WSDLs: `$WSDL_DIR`, else `../shared/wsdl` beside the
-/// workspace, as the interop suite finds them.
+/// The directory of the SuperOffice WSDLs: `$WSDL_DIR`, else the repository's own copy in
+/// `wsdl/services87`, as the interop suite finds them.
 pub fn wsdl_dir() -> PathBuf {
     std::env::var_os("WSDL_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("..").join("shared").join("wsdl"))
+        .unwrap_or_else(|| workspace_root().join("wsdl").join("services87"))
 }
 
 /// The interop suite's Python (with zeep and lxml) and node `soap`: made ready by running

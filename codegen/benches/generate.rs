@@ -84,7 +84,7 @@ fn source(file: &str, text: Vec<u8>) -> Source {
 
 fn customer_service(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/wsdl/Services87-CustomerService.wsdl");
+        .join("../wsdl/services87/Services87-CustomerService.wsdl");
     let Ok(text) = std::fs::read(&path) else {
         eprintln!("skipping: {} not found", path.display());
         return;

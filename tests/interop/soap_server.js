@@ -3,7 +3,7 @@
 //
 //     node soap_server.js [--wsdl DIR]
 //
-// Serves both WSDLs (../shared/wsdl from the repository root unless --wsdl says otherwise)
+// Serves both WSDLs (wsdl/services87 in the repository unless --wsdl says otherwise)
 // once per value set of values.json, at http://127.0.0.1:PORT/{A,B}/{CustomerService,SoPrincipal}.svc
 // on an ephemeral port, and prints {"port": PORT} on the first line of stdout. Every
 // operation answers the set's response (body and headers) and checks the request it got
@@ -35,7 +35,7 @@ const RESPONSE_HEADERS = ['ExceptionInfo', 'ExtraInfo', 'Succeeded', 'TimeZone']
 
 function wsdlDir() {
   const i = process.argv.indexOf('--wsdl');
-  return i > 0 ? process.argv[i + 1] : path.join(HERE, '..', '..', '..', 'shared', 'wsdl');
+  return i > 0 ? process.argv[i + 1] : path.join(HERE, '..', '..', 'wsdl', 'services87');
 }
 
 // ---- values.json ----

@@ -13,7 +13,7 @@
         Parses every envelope of IN.json ({name: xml}) with lxml (strict, as zeep reads);
         exits 1 listing every one that is not well-formed XML with namespaces.
 
-The WSDLs are read from ../shared/wsdl relative to the repository root (or --wsdl DIR).
+The WSDLs are read from wsdl/services87 in the repository (or --wsdl DIR).
 The values come from values.json beside this script; see its $comment for the notation.
 """
 
@@ -184,7 +184,7 @@ def fix_nil_items(obj, nil_items):
 # ---- zeep ----
 
 def wsdl_dir(args):
-    return Path(args.wsdl) if args.wsdl else REPO.parent / "shared" / "wsdl"
+    return Path(args.wsdl) if args.wsdl else REPO / "wsdl" / "services87"
 
 
 def clients(args, urls):
@@ -351,7 +351,7 @@ def wellformed(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--wsdl", help="directory of the WSDLs (default ../shared/wsdl)")
+    parser.add_argument("--wsdl", help="directory of the WSDLs (default wsdl/services87)")
     sub = parser.add_subparsers(dest="mode", required=True)
     p_call = sub.add_parser("call")
     p_call.add_argument("--customer", required=True)

@@ -1,5 +1,5 @@
 //! Helpers for the integration tests: a canonical XML comparison, access to the published
-//! SuperOffice examples in `../shared/conformance`, values built by hand, what the fake servers
+//! SuperOffice examples in `tests/conformance`, values built by hand, what the fake servers
 //! share, and the network side of the HTTP tests.
 
 pub mod builders;

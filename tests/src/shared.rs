@@ -1,16 +1,22 @@
-//! Paths to `../shared` (the WSDLs and SuperOffice's published examples) and the manifest.
+//! Paths to the repository's copies of the SuperOffice WSDLs (`wsdl/services87`) and
+//! published examples (`tests/conformance`), and the examples' manifests.
 
 use std::path::PathBuf;
 
-/// `../shared` seen from the repository root.
-pub fn shared_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared")
+/// The repository root.
+fn repository_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The SuperOffice Services87 WSDLs.
+pub fn wsdl_dir() -> PathBuf {
+    repository_root().join("wsdl/services87")
 }
 
 /// The directory of one service's published examples.
 pub fn conformance_dir(service: &str) -> PathBuf {
-    shared_dir()
-        .join("conformance/superoffice-docs/Services87")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("conformance/Services87")
         .join(service)
 }
 

@@ -17,9 +17,9 @@ pub(crate) fn interop_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("interop")
 }
 
-/// `../shared/wsdl` seen from the repository root.
+/// The repository's copy of the SuperOffice WSDLs.
 pub(crate) fn wsdl_dir() -> PathBuf {
-    tests::shared::shared_dir().join("wsdl")
+    tests::shared::wsdl_dir()
 }
 
 /// The venv's Python with zeep importable; fails the test with the setup command if not.
