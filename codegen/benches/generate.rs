@@ -1,12 +1,15 @@
-//! Generator speed: the real CustomerService WSDL, and synthetic WSDLs of growing size (built
-//! here) to show that the cost grows linearly with the input. It uses the allocator the
+//! Generator speed: the real CustomerService WSDL, all 56 Services87 WSDLs into one crate (what
+//! `cargo xtask regen` does), and synthetic WSDLs of growing size (built here) to show that the
+//! cost grows linearly with the input. It uses the allocator the
 //! `cargo xtask` binary uses (mimalloc); `examples/profile_generate.rs` uses the system's.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use wsdl_codegen::{Arbitrary, Options, Source, emit, generate_module, read, resolve};
+use wsdl_codegen::{
+    Arbitrary, Options, Source, emit, generate_crate, generate_module, read, resolve,
+};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -135,6 +138,78 @@ fn phases(c: &mut Criterion, source: &Source) {
     group.finish();
 }
 
+/// Every WSDL of `wsdl/services87` into one crate, as `cargo xtask regen` does, whole and
+/// by stage.
+fn services87(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/services87");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let sources: Vec<Source> = files
+        .iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?.to_owned();
+            let module = name
+                .trim_start_matches("Services87-")
+                .trim_end_matches(".wsdl")
+                .to_ascii_lowercase();
+            let text = std::fs::read(path).ok()?;
+            Some(Source {
+                module,
+                file: name,
+                text,
+            })
+        })
+        .collect();
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let options = Options {
+        arbitrary: Arbitrary::Feature("proptest".to_owned()),
+        ..Options::default()
+    };
+    let mut group = c.benchmark_group("services87");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("whole", |b| {
+        b.iter(|| {
+            generate_crate(&sources, "bench", &options)
+                .map(|generated| generated.files.len())
+                .unwrap_or(0)
+        })
+    });
+    let read_all = || -> Option<Vec<resolve::Input>> {
+        sources
+            .iter()
+            .map(|s| {
+                Some(resolve::Input {
+                    module: s.module.clone(),
+                    definitions: read(&s.file, &s.text).ok()?,
+                })
+            })
+            .collect()
+    };
+    let Some(inputs) = read_all() else {
+        eprintln!("skipping services87 stages: a WSDL does not read");
+        return;
+    };
+    let Ok(ir) = resolve::resolve(&inputs, true, false) else {
+        eprintln!("skipping services87 stages: the WSDLs do not resolve");
+        return;
+    };
+    group.bench_function("read", |b| b.iter(|| read_all().map(|i| i.len())));
+    group.bench_function("resolve", |b| {
+        b.iter(|| resolve::resolve(&inputs, true, false).is_ok())
+    });
+    group.bench_function("emit", |b| {
+        b.iter(|| {
+            emit::emit_crate(&ir, &options, "bench")
+                .map(|files| files.len())
+                .unwrap_or(0)
+        })
+    });
+    group.finish();
+}
+
 fn linear(c: &mut Criterion) {
     let mut group = c.benchmark_group("generate_synthetic");
     group.sample_size(10);
@@ -158,5 +233,5 @@ fn linear(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, customer_service, linear);
+criterion_group!(benches, customer_service, services87, linear);
 criterion_main!(benches);

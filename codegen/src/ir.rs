@@ -140,7 +140,7 @@ pub struct Struct {
 }
 
 /// What a field stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FieldKind {
     /// An element (`element` names it).
     Element,
@@ -191,7 +191,7 @@ pub struct Field {
 }
 
 /// How often an element occurs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Occurs {
     /// Exactly once.
     Required,

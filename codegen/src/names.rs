@@ -61,6 +61,11 @@ pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+/// The Cargo feature that enables a generated module (`customer_service` → `customer-service`).
+pub fn feature_name(module: &str) -> String {
+    unraw(module).replace('_', "-")
+}
+
 /// Hands out names unique within one scope, in the order asked: the second `Foo` becomes
 /// `Foo2`, the third `Foo3`.
 #[derive(Debug, Default, Clone)]
@@ -77,6 +82,11 @@ impl Namer {
     /// Marks `name` as taken without handing it out.
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(unraw(name).to_owned());
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(unraw(name))
     }
 
     /// Returns `candidate`, or `candidate` with the smallest suffix from 2 up that is free.

@@ -6855,7 +6855,7 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
 /// Declaration of Wcf web services for CustomerService
 ///
 /// The operations of port type `CustomerService`, implemented by [`CustomerServiceClient`] (a client) and by your own types, which [`CustomerServiceServer`] serves over HTTP.
-pub trait CustomerService: Send + Sync {
+pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     /// Loading default values into a new CustomerCenterConfig. NetServer calculates default values (e.g. Country) on the entity, which is required when creating/storing a new instance.
     ///
     /// Operation `CreateDefaultCustomerCenterConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultCustomerCenterConfig`).
@@ -6875,7 +6875,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("CreateDefaultCustomerCenterConfig"))
@@ -6897,7 +6897,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("SaveCustomerCenterConfig"))
@@ -6919,7 +6919,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("DeleteCustomerCenterConfig"))
@@ -6941,7 +6941,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("CreateDefaultSmsConfig"))
@@ -6960,7 +6960,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<SaveSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("SaveSmsConfig"))
@@ -6979,7 +6979,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<GetProgramUrlResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("GetProgramUrl"))
@@ -7001,7 +7001,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("CreateTicketFromMailData"))
@@ -7023,7 +7023,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("AddMessageFromMailData"))
@@ -7045,7 +7045,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("FindTicketsByTitleOrId"))
@@ -7064,7 +7064,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<GetMailboxesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("GetMailboxes"))
@@ -7083,7 +7083,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<TestSmtpServerResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("TestSmtpServer"))
@@ -7105,7 +7105,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("GetCustomerServiceStartup"))
@@ -7127,7 +7127,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("GetCustomerCenterConfig"))
@@ -7152,7 +7152,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("GetAllCustomerCenterConfigs"))
@@ -7177,7 +7177,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("SaveAllCustomerCenterConfigs"))
@@ -7199,7 +7199,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("CheckIfCustomizedTemplates"))
@@ -7218,7 +7218,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<CreateSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("CreateSession"))
@@ -7237,7 +7237,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<RemoveSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("RemoveSession"))
@@ -7256,7 +7256,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<SessionIsValidResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("SessionIsValid"))
@@ -7275,7 +7275,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<HasChatNotifyResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("HasChatNotify"))
@@ -7297,7 +7297,7 @@ pub trait CustomerService: Send + Sync {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("CheckSymmetricEncryption"))
@@ -7316,7 +7316,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<UpdateFeatureTogglesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("UpdateFeatureToggles"))
@@ -7335,7 +7335,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<EventHandlerExistsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("EventHandlerExists"))
@@ -7354,7 +7354,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<ExecuteEventHandlersResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("ExecuteEventHandlers"))
@@ -7373,7 +7373,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<GetStatisticsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("GetStatistics"))
@@ -7392,7 +7392,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<GetSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("GetSmsConfig"))
@@ -7411,7 +7411,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<DeleteChatSessionsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("DeleteChatSessions"))
@@ -7430,7 +7430,7 @@ pub trait CustomerService: Send + Sync {
             __rt::Response<ChatSessionsForUserResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("ChatSessionsForUser"))
@@ -7507,7 +7507,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client
             .call(&CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
     }
@@ -7522,7 +7522,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&SAVE_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
     }
     fn delete_customer_center_config(
@@ -7536,7 +7536,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&DELETE_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
     }
     fn create_default_sms_config(
@@ -7550,7 +7550,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&CREATE_DEFAULT_SMS_CONFIG, request, Some(&self.defaults))
     }
     fn save_sms_config(
@@ -7561,7 +7561,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<SaveSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&SAVE_SMS_CONFIG, request, Some(&self.defaults))
     }
     fn get_program_url(
@@ -7572,7 +7572,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<GetProgramUrlResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&GET_PROGRAM_URL, request, Some(&self.defaults))
     }
     fn create_ticket_from_mail_data(
@@ -7586,7 +7586,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&CREATE_TICKET_FROM_MAIL_DATA, request, Some(&self.defaults))
     }
     fn add_message_from_mail_data(
@@ -7600,7 +7600,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&ADD_MESSAGE_FROM_MAIL_DATA, request, Some(&self.defaults))
     }
     fn find_tickets_by_title_or_id(
@@ -7614,7 +7614,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&FIND_TICKETS_BY_TITLE_OR_ID, request, Some(&self.defaults))
     }
     fn get_mailboxes(
@@ -7625,7 +7625,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<GetMailboxesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&GET_MAILBOXES, request, Some(&self.defaults))
     }
     fn test_smtp_server(
@@ -7636,7 +7636,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<TestSmtpServerResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&TEST_SMTP_SERVER, request, Some(&self.defaults))
     }
     fn get_customer_service_startup(
@@ -7650,7 +7650,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&GET_CUSTOMER_SERVICE_STARTUP, request, Some(&self.defaults))
     }
     fn get_customer_center_config(
@@ -7664,7 +7664,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&GET_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
     }
     fn get_all_customer_center_configs(
@@ -7681,7 +7681,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&GET_ALL_CUSTOMER_CENTER_CONFIGS, request, Some(&self.defaults))
     }
     fn save_all_customer_center_configs(
@@ -7698,7 +7698,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client
             .call(&SAVE_ALL_CUSTOMER_CENTER_CONFIGS, request, Some(&self.defaults))
     }
@@ -7713,7 +7713,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&CHECK_IF_CUSTOMIZED_TEMPLATES, request, Some(&self.defaults))
     }
     fn create_session(
@@ -7724,7 +7724,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<CreateSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&CREATE_SESSION, request, Some(&self.defaults))
     }
     fn remove_session(
@@ -7735,7 +7735,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<RemoveSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&REMOVE_SESSION, request, Some(&self.defaults))
     }
     fn session_is_valid(
@@ -7746,7 +7746,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<SessionIsValidResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&SESSION_IS_VALID, request, Some(&self.defaults))
     }
     fn has_chat_notify(
@@ -7757,7 +7757,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<HasChatNotifyResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&HAS_CHAT_NOTIFY, request, Some(&self.defaults))
     }
     fn check_symmetric_encryption(
@@ -7771,7 +7771,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             >,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&CHECK_SYMMETRIC_ENCRYPTION, request, Some(&self.defaults))
     }
     fn update_feature_toggles(
@@ -7782,7 +7782,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<UpdateFeatureTogglesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&UPDATE_FEATURE_TOGGLES, request, Some(&self.defaults))
     }
     fn event_handler_exists(
@@ -7793,7 +7793,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<EventHandlerExistsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&EVENT_HANDLER_EXISTS, request, Some(&self.defaults))
     }
     fn execute_event_handlers(
@@ -7804,7 +7804,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<ExecuteEventHandlersResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&EXECUTE_EVENT_HANDLERS, request, Some(&self.defaults))
     }
     fn get_statistics(
@@ -7815,7 +7815,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<GetStatisticsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&GET_STATISTICS, request, Some(&self.defaults))
     }
     fn get_sms_config(
@@ -7826,7 +7826,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<GetSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&GET_SMS_CONFIG, request, Some(&self.defaults))
     }
     fn delete_chat_sessions(
@@ -7837,7 +7837,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<DeleteChatSessionsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&DELETE_CHAT_SESSIONS, request, Some(&self.defaults))
     }
     fn chat_sessions_for_user(
@@ -7848,7 +7848,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Response<ChatSessionsForUserResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&CHAT_SESSIONS_FOR_USER, request, Some(&self.defaults))
     }
 }
@@ -8078,4 +8078,355 @@ impl<Impl: CustomerService + 'static> __rt::SoapService for CustomerServiceServe
             _ => call.no_such_operation(index),
         }
     }
+}
+/// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `CustomerService`, in binding order.
+pub fn visit_customer_service_operations(visitor: &mut impl __rt::OperationVisitor) {
+    visitor
+        .visit::<
+            CreateDefaultCustomerCenterConfig,
+            CustomerServiceRequestHeaders,
+            CreateDefaultCustomerCenterConfigResponse,
+            CustomerServiceResponseHeaders,
+        >(&CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG);
+    visitor
+        .visit::<
+            SaveCustomerCenterConfig,
+            CustomerServiceRequestHeaders,
+            SaveCustomerCenterConfigResponse,
+            CustomerServiceResponseHeaders,
+        >(&SAVE_CUSTOMER_CENTER_CONFIG);
+    visitor
+        .visit::<
+            DeleteCustomerCenterConfig,
+            CustomerServiceRequestHeaders,
+            DeleteCustomerCenterConfigResponse,
+            CustomerServiceResponseHeaders,
+        >(&DELETE_CUSTOMER_CENTER_CONFIG);
+    visitor
+        .visit::<
+            CreateDefaultSmsConfig,
+            CustomerServiceRequestHeaders,
+            CreateDefaultSmsConfigResponse,
+            CustomerServiceResponseHeaders,
+        >(&CREATE_DEFAULT_SMS_CONFIG);
+    visitor
+        .visit::<
+            SaveSmsConfig,
+            CustomerServiceRequestHeaders,
+            SaveSmsConfigResponse,
+            CustomerServiceResponseHeaders,
+        >(&SAVE_SMS_CONFIG);
+    visitor
+        .visit::<
+            GetProgramUrl,
+            CustomerServiceRequestHeaders,
+            GetProgramUrlResponse,
+            CustomerServiceResponseHeaders,
+        >(&GET_PROGRAM_URL);
+    visitor
+        .visit::<
+            CreateTicketFromMailData,
+            CustomerServiceRequestHeaders,
+            CreateTicketFromMailDataResponse,
+            CustomerServiceResponseHeaders,
+        >(&CREATE_TICKET_FROM_MAIL_DATA);
+    visitor
+        .visit::<
+            AddMessageFromMailData,
+            CustomerServiceRequestHeaders,
+            AddMessageFromMailDataResponse,
+            CustomerServiceResponseHeaders,
+        >(&ADD_MESSAGE_FROM_MAIL_DATA);
+    visitor
+        .visit::<
+            FindTicketsByTitleOrId,
+            CustomerServiceRequestHeaders,
+            FindTicketsByTitleOrIdResponse,
+            CustomerServiceResponseHeaders,
+        >(&FIND_TICKETS_BY_TITLE_OR_ID);
+    visitor
+        .visit::<
+            GetMailboxes,
+            CustomerServiceRequestHeaders,
+            GetMailboxesResponse,
+            CustomerServiceResponseHeaders,
+        >(&GET_MAILBOXES);
+    visitor
+        .visit::<
+            TestSmtpServer,
+            CustomerServiceRequestHeaders,
+            TestSmtpServerResponse,
+            CustomerServiceResponseHeaders,
+        >(&TEST_SMTP_SERVER);
+    visitor
+        .visit::<
+            GetCustomerServiceStartup,
+            CustomerServiceRequestHeaders,
+            GetCustomerServiceStartupResponse,
+            CustomerServiceResponseHeaders,
+        >(&GET_CUSTOMER_SERVICE_STARTUP);
+    visitor
+        .visit::<
+            GetCustomerCenterConfig,
+            CustomerServiceRequestHeaders,
+            GetCustomerCenterConfigResponse,
+            CustomerServiceResponseHeaders,
+        >(&GET_CUSTOMER_CENTER_CONFIG);
+    visitor
+        .visit::<
+            GetAllCustomerCenterConfigs,
+            CustomerServiceRequestHeaders,
+            GetAllCustomerCenterConfigsResponse,
+            CustomerServiceResponseHeaders,
+        >(&GET_ALL_CUSTOMER_CENTER_CONFIGS);
+    visitor
+        .visit::<
+            SaveAllCustomerCenterConfigs,
+            CustomerServiceRequestHeaders,
+            SaveAllCustomerCenterConfigsResponse,
+            CustomerServiceResponseHeaders,
+        >(&SAVE_ALL_CUSTOMER_CENTER_CONFIGS);
+    visitor
+        .visit::<
+            CheckIfCustomizedTemplates,
+            CustomerServiceRequestHeaders,
+            CheckIfCustomizedTemplatesResponse,
+            CustomerServiceResponseHeaders,
+        >(&CHECK_IF_CUSTOMIZED_TEMPLATES);
+    visitor
+        .visit::<
+            CreateSession,
+            CustomerServiceRequestHeaders,
+            CreateSessionResponse,
+            CustomerServiceResponseHeaders,
+        >(&CREATE_SESSION);
+    visitor
+        .visit::<
+            RemoveSession,
+            CustomerServiceRequestHeaders,
+            RemoveSessionResponse,
+            CustomerServiceResponseHeaders,
+        >(&REMOVE_SESSION);
+    visitor
+        .visit::<
+            SessionIsValid,
+            CustomerServiceRequestHeaders,
+            SessionIsValidResponse,
+            CustomerServiceResponseHeaders,
+        >(&SESSION_IS_VALID);
+    visitor
+        .visit::<
+            HasChatNotify,
+            CustomerServiceRequestHeaders,
+            HasChatNotifyResponse,
+            CustomerServiceResponseHeaders,
+        >(&HAS_CHAT_NOTIFY);
+    visitor
+        .visit::<
+            CheckSymmetricEncryption,
+            CustomerServiceRequestHeaders,
+            CheckSymmetricEncryptionResponse,
+            CustomerServiceResponseHeaders,
+        >(&CHECK_SYMMETRIC_ENCRYPTION);
+    visitor
+        .visit::<
+            UpdateFeatureToggles,
+            CustomerServiceRequestHeaders,
+            UpdateFeatureTogglesResponse,
+            CustomerServiceResponseHeaders,
+        >(&UPDATE_FEATURE_TOGGLES);
+    visitor
+        .visit::<
+            EventHandlerExists,
+            CustomerServiceRequestHeaders,
+            EventHandlerExistsResponse,
+            CustomerServiceResponseHeaders,
+        >(&EVENT_HANDLER_EXISTS);
+    visitor
+        .visit::<
+            ExecuteEventHandlers,
+            CustomerServiceRequestHeaders,
+            ExecuteEventHandlersResponse,
+            CustomerServiceResponseHeaders,
+        >(&EXECUTE_EVENT_HANDLERS);
+    visitor
+        .visit::<
+            GetStatistics,
+            CustomerServiceRequestHeaders,
+            GetStatisticsResponse,
+            CustomerServiceResponseHeaders,
+        >(&GET_STATISTICS);
+    visitor
+        .visit::<
+            GetSmsConfig,
+            CustomerServiceRequestHeaders,
+            GetSmsConfigResponse,
+            CustomerServiceResponseHeaders,
+        >(&GET_SMS_CONFIG);
+    visitor
+        .visit::<
+            DeleteChatSessions,
+            CustomerServiceRequestHeaders,
+            DeleteChatSessionsResponse,
+            CustomerServiceResponseHeaders,
+        >(&DELETE_CHAT_SESSIONS);
+    visitor
+        .visit::<
+            ChatSessionsForUser,
+            CustomerServiceRequestHeaders,
+            ChatSessionsForUserResponse,
+            CustomerServiceResponseHeaders,
+        >(&CHAT_SESSIONS_FOR_USER);
+}
+/// Calls `visitor` with every type of this module that can be an element's content.
+#[doc(hidden)]
+#[cfg(feature = "proptest")]
+pub fn __visit_types(visitor: &mut impl __rt::TypeVisitor) {
+    visitor
+        .visit::<
+            CreateDefaultCustomerCenterConfig,
+        >("customer_service::CreateDefaultCustomerCenterConfig");
+    visitor
+        .visit::<
+            CreateDefaultCustomerCenterConfigResponse,
+        >("customer_service::CreateDefaultCustomerCenterConfigResponse");
+    visitor
+        .visit::<SaveCustomerCenterConfig>("customer_service::SaveCustomerCenterConfig");
+    visitor
+        .visit::<
+            SaveCustomerCenterConfigResponse,
+        >("customer_service::SaveCustomerCenterConfigResponse");
+    visitor
+        .visit::<
+            DeleteCustomerCenterConfig,
+        >("customer_service::DeleteCustomerCenterConfig");
+    visitor
+        .visit::<
+            DeleteCustomerCenterConfigResponse,
+        >("customer_service::DeleteCustomerCenterConfigResponse");
+    visitor.visit::<CreateDefaultSmsConfig>("customer_service::CreateDefaultSmsConfig");
+    visitor
+        .visit::<
+            CreateDefaultSmsConfigResponse,
+        >("customer_service::CreateDefaultSmsConfigResponse");
+    visitor.visit::<SaveSmsConfig>("customer_service::SaveSmsConfig");
+    visitor.visit::<SaveSmsConfigResponse>("customer_service::SaveSmsConfigResponse");
+    visitor.visit::<GetProgramUrl>("customer_service::GetProgramUrl");
+    visitor.visit::<GetProgramUrlResponse>("customer_service::GetProgramUrlResponse");
+    visitor
+        .visit::<CreateTicketFromMailData>("customer_service::CreateTicketFromMailData");
+    visitor
+        .visit::<
+            CreateTicketFromMailDataResponse,
+        >("customer_service::CreateTicketFromMailDataResponse");
+    visitor.visit::<AddMessageFromMailData>("customer_service::AddMessageFromMailData");
+    visitor
+        .visit::<
+            AddMessageFromMailDataResponse,
+        >("customer_service::AddMessageFromMailDataResponse");
+    visitor.visit::<FindTicketsByTitleOrId>("customer_service::FindTicketsByTitleOrId");
+    visitor
+        .visit::<
+            FindTicketsByTitleOrIdResponse,
+        >("customer_service::FindTicketsByTitleOrIdResponse");
+    visitor.visit::<GetMailboxes>("customer_service::GetMailboxes");
+    visitor.visit::<GetMailboxesResponse>("customer_service::GetMailboxesResponse");
+    visitor.visit::<TestSmtpServer>("customer_service::TestSmtpServer");
+    visitor.visit::<TestSmtpServerResponse>("customer_service::TestSmtpServerResponse");
+    visitor
+        .visit::<
+            GetCustomerServiceStartup,
+        >("customer_service::GetCustomerServiceStartup");
+    visitor
+        .visit::<
+            GetCustomerServiceStartupResponse,
+        >("customer_service::GetCustomerServiceStartupResponse");
+    visitor
+        .visit::<GetCustomerCenterConfig>("customer_service::GetCustomerCenterConfig");
+    visitor
+        .visit::<
+            GetCustomerCenterConfigResponse,
+        >("customer_service::GetCustomerCenterConfigResponse");
+    visitor
+        .visit::<
+            GetAllCustomerCenterConfigs,
+        >("customer_service::GetAllCustomerCenterConfigs");
+    visitor
+        .visit::<
+            GetAllCustomerCenterConfigsResponse,
+        >("customer_service::GetAllCustomerCenterConfigsResponse");
+    visitor
+        .visit::<
+            SaveAllCustomerCenterConfigs,
+        >("customer_service::SaveAllCustomerCenterConfigs");
+    visitor
+        .visit::<
+            SaveAllCustomerCenterConfigsResponse,
+        >("customer_service::SaveAllCustomerCenterConfigsResponse");
+    visitor
+        .visit::<
+            CheckIfCustomizedTemplates,
+        >("customer_service::CheckIfCustomizedTemplates");
+    visitor
+        .visit::<
+            CheckIfCustomizedTemplatesResponse,
+        >("customer_service::CheckIfCustomizedTemplatesResponse");
+    visitor.visit::<CreateSession>("customer_service::CreateSession");
+    visitor.visit::<CreateSessionResponse>("customer_service::CreateSessionResponse");
+    visitor.visit::<RemoveSession>("customer_service::RemoveSession");
+    visitor.visit::<RemoveSessionResponse>("customer_service::RemoveSessionResponse");
+    visitor.visit::<SessionIsValid>("customer_service::SessionIsValid");
+    visitor.visit::<SessionIsValidResponse>("customer_service::SessionIsValidResponse");
+    visitor.visit::<HasChatNotify>("customer_service::HasChatNotify");
+    visitor.visit::<HasChatNotifyResponse>("customer_service::HasChatNotifyResponse");
+    visitor
+        .visit::<CheckSymmetricEncryption>("customer_service::CheckSymmetricEncryption");
+    visitor
+        .visit::<
+            CheckSymmetricEncryptionResponse,
+        >("customer_service::CheckSymmetricEncryptionResponse");
+    visitor.visit::<UpdateFeatureToggles>("customer_service::UpdateFeatureToggles");
+    visitor
+        .visit::<
+            UpdateFeatureTogglesResponse,
+        >("customer_service::UpdateFeatureTogglesResponse");
+    visitor.visit::<EventHandlerExists>("customer_service::EventHandlerExists");
+    visitor
+        .visit::<
+            EventHandlerExistsResponse,
+        >("customer_service::EventHandlerExistsResponse");
+    visitor.visit::<ExecuteEventHandlers>("customer_service::ExecuteEventHandlers");
+    visitor
+        .visit::<
+            ExecuteEventHandlersResponse,
+        >("customer_service::ExecuteEventHandlersResponse");
+    visitor.visit::<GetStatistics>("customer_service::GetStatistics");
+    visitor.visit::<GetStatisticsResponse>("customer_service::GetStatisticsResponse");
+    visitor.visit::<GetSmsConfig>("customer_service::GetSmsConfig");
+    visitor.visit::<GetSmsConfigResponse>("customer_service::GetSmsConfigResponse");
+    visitor.visit::<DeleteChatSessions>("customer_service::DeleteChatSessions");
+    visitor
+        .visit::<
+            DeleteChatSessionsResponse,
+        >("customer_service::DeleteChatSessionsResponse");
+    visitor.visit::<ChatSessionsForUser>("customer_service::ChatSessionsForUser");
+    visitor
+        .visit::<
+            ChatSessionsForUserResponse,
+        >("customer_service::ChatSessionsForUserResponse");
+    visitor.visit::<CustomerCenterConfig>("customer_service::CustomerCenterConfig");
+    visitor.visit::<SmsConfig>("customer_service::SmsConfig");
+    visitor.visit::<TicketInfo>("customer_service::TicketInfo");
+    visitor.visit::<Mailbox>("customer_service::Mailbox");
+    visitor.visit::<SmtpTestResult>("customer_service::SmtpTestResult");
+    visitor.visit::<CustomerServiceStartup>("customer_service::CustomerServiceStartup");
+    visitor.visit::<CsSessionKey>("customer_service::CsSessionKey");
+    visitor.visit::<CsFeatureToggle>("customer_service::CsFeatureToggle");
+    visitor.visit::<EventHandlerType>("customer_service::EventHandlerType");
+    visitor.visit::<EventData>("customer_service::EventData");
+    visitor.visit::<StatusScreenPanelType>("customer_service::StatusScreenPanelType");
+    visitor.visit::<StatisticsDataSet>("customer_service::StatisticsDataSet");
+    visitor.visit::<ChatSession>("customer_service::ChatSession");
+    visitor.visit::<ConfigType>("customer_service::ConfigType");
+    visitor.visit::<StatisticsDataValue>("customer_service::StatisticsDataValue");
 }

@@ -5,7 +5,8 @@
 use ::soap_runtime::__codegen as __rt;
 pub use crate::common::{
     SoCredentials, SoTimeZone, SoExceptionInfo, Carrier, TableRight, FieldProperty,
-    ETableRight, ETableRightFlag, FieldRight, EFieldRight, EFieldRightFlag,
+    ETableRight, ETableRightFlag, FieldRight, UserType, EFieldRight, EFieldRightFlag,
+    ModuleLicense, LicenseInfo, LicenseType, SignedPublicKey, DsaParameters, RoleType,
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSystemInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1244,319 +1245,6 @@ impl __rt::XmlType for SoPrincipalCarrier {
         })
     }
 }
-/// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}LicenseInfo`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
-pub struct LicenseInfo {
-    /// Element `CompanyName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub company_name: Option<String>,
-    /// Element `SerialNr` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub serial_nr: Option<String>,
-    /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub owner_name: Option<String>,
-    /// Element `OwnerDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub owner_description: Option<String>,
-    /// Element `NextCheckDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
-    pub next_check_date: Option<__rt::DateTime>,
-    /// Element `MaintenanceDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
-    pub maintenance_date: Option<__rt::DateTime>,
-    /// Element `AdminWarningDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
-    pub admin_warning_date: Option<__rt::DateTime>,
-    /// Element `ExpiryDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
-    pub expiry_date: Option<__rt::DateTime>,
-    /// Element `GraceDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
-    pub grace_date: Option<__rt::DateTime>,
-    /// Element `ExtraFlags` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
-    pub extra_flags: Option<i32>,
-    /// Element `LicenseUrl` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub license_url: Option<String>,
-    /// Element `LicenseVersion` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub license_version: Option<String>,
-    /// Element `DeploymentType` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
-    pub deployment_type: Option<i32>,
-    /// Element `ProductType` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub product_type: Option<String>,
-    /// Element `ProductDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub product_description: Option<String>,
-    /// Element `ModuleLicenses` (ArrayOfModuleLicense, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicense>())))"
-        )
-    )]
-    pub module_licenses: Option<Vec<Option<ModuleLicense>>>,
-    /// Element `PublicKey` (SignedPublicKey, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SignedPublicKey>())"
-        )
-    )]
-    pub public_key: Option<SignedPublicKey>,
-    /// Element `Signature` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub signature: Option<String>,
-}
-impl __rt::XmlType for LicenseInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.company_name {
-            w.element(crate::namespaces::SERVICES87, "CompanyName", value)?;
-        }
-        if let Some(value) = &self.serial_nr {
-            w.element(crate::namespaces::SERVICES87, "SerialNr", value)?;
-        }
-        if let Some(value) = &self.owner_name {
-            w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
-        }
-        if let Some(value) = &self.owner_description {
-            w.element(crate::namespaces::SERVICES87, "OwnerDescription", value)?;
-        }
-        if let Some(value) = &self.next_check_date {
-            w.element(crate::namespaces::SERVICES87, "NextCheckDate", value)?;
-        }
-        if let Some(value) = &self.maintenance_date {
-            w.element(crate::namespaces::SERVICES87, "MaintenanceDate", value)?;
-        }
-        if let Some(value) = &self.admin_warning_date {
-            w.element(crate::namespaces::SERVICES87, "AdminWarningDate", value)?;
-        }
-        if let Some(value) = &self.expiry_date {
-            w.element(crate::namespaces::SERVICES87, "ExpiryDate", value)?;
-        }
-        if let Some(value) = &self.grace_date {
-            w.element(crate::namespaces::SERVICES87, "GraceDate", value)?;
-        }
-        if let Some(value) = &self.extra_flags {
-            w.element(crate::namespaces::SERVICES87, "ExtraFlags", value)?;
-        }
-        if let Some(value) = &self.license_url {
-            w.element(crate::namespaces::SERVICES87, "LicenseUrl", value)?;
-        }
-        if let Some(value) = &self.license_version {
-            w.element(crate::namespaces::SERVICES87, "LicenseVersion", value)?;
-        }
-        if let Some(value) = &self.deployment_type {
-            w.element(crate::namespaces::SERVICES87, "DeploymentType", value)?;
-        }
-        if let Some(value) = &self.product_type {
-            w.element(crate::namespaces::SERVICES87, "ProductType", value)?;
-        }
-        if let Some(value) = &self.product_description {
-            w.element(crate::namespaces::SERVICES87, "ProductDescription", value)?;
-        }
-        if let Some(value) = &self.module_licenses {
-            w.element_with(
-                crate::namespaces::SERVICES87,
-                "ModuleLicenses",
-                |w| {
-                    for item in value {
-                        w.nillable_element(
-                            crate::namespaces::SERVICES87,
-                            "ModuleLicense",
-                            item,
-                        )?;
-                    }
-                    Ok(())
-                },
-            )?;
-        }
-        if let Some(value) = &self.public_key {
-            w.element(crate::namespaces::SERVICES87, "PublicKey", value)?;
-        }
-        if let Some(value) = &self.signature {
-            w.element(crate::namespaces::SERVICES87, "Signature", value)?;
-        }
-        Ok(())
-    }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_company_name = None;
-        let mut f_serial_nr = None;
-        let mut f_owner_name = None;
-        let mut f_owner_description = None;
-        let mut f_next_check_date = None;
-        let mut f_maintenance_date = None;
-        let mut f_admin_warning_date = None;
-        let mut f_expiry_date = None;
-        let mut f_grace_date = None;
-        let mut f_extra_flags = None;
-        let mut f_license_url = None;
-        let mut f_license_version = None;
-        let mut f_deployment_type = None;
-        let mut f_product_type = None;
-        let mut f_product_description = None;
-        let mut f_module_licenses = None;
-        let mut f_public_key = None;
-        let mut f_signature = None;
-        while let Some(child) = r.next_child()? {
-            match child.local_name {
-                "CompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_name, |r| r.read_nillable::<String>())?
-                }
-                "SerialNr" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_serial_nr, |r| r.read_nillable::<String>())?
-                }
-                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
-                }
-                "OwnerDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_description, |r| r.read_nillable::<String>())?
-                }
-                "NextCheckDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_next_check_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
-                }
-                "MaintenanceDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_maintenance_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
-                }
-                "AdminWarningDate" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_admin_warning_date,
-                        |r| r.read_nillable::<__rt::DateTime>(),
-                    )?
-                }
-                "ExpiryDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_expiry_date, |r| r.read_nillable::<__rt::DateTime>())?
-                }
-                "GraceDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_grace_date, |r| r.read_nillable::<__rt::DateTime>())?
-                }
-                "ExtraFlags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_flags, |r| r.read_nillable::<i32>())?
-                }
-                "LicenseUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_license_url, |r| r.read_nillable::<String>())?
-                }
-                "LicenseVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_license_version, |r| r.read_nillable::<String>())?
-                }
-                "DeploymentType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_deployment_type, |r| r.read_nillable::<i32>())?
-                }
-                "ProductType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_type, |r| r.read_nillable::<String>())?
-                }
-                "ProductDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_description, |r| r.read_nillable::<String>())?
-                }
-                "ModuleLicenses" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_module_licenses,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            crate::namespaces::SERVICES87,
-                                            "ModuleLicense",
-                                            |r| r.read_nillable::<ModuleLicense>(),
-                                        )
-                                })
-                        },
-                    )?
-                }
-                "PublicKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_public_key, |r| r.read_nillable::<SignedPublicKey>())?
-                }
-                "Signature" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_signature, |r| r.read_nillable::<String>())?
-                }
-                _ => r.skip()?,
-            }
-        }
-        Ok(Self {
-            company_name: f_company_name.flatten(),
-            serial_nr: f_serial_nr.flatten(),
-            owner_name: f_owner_name.flatten(),
-            owner_description: f_owner_description.flatten(),
-            next_check_date: f_next_check_date.flatten(),
-            maintenance_date: f_maintenance_date.flatten(),
-            admin_warning_date: f_admin_warning_date.flatten(),
-            expiry_date: f_expiry_date.flatten(),
-            grace_date: f_grace_date.flatten(),
-            extra_flags: f_extra_flags.flatten(),
-            license_url: f_license_url.flatten(),
-            license_version: f_license_version.flatten(),
-            deployment_type: f_deployment_type.flatten(),
-            product_type: f_product_type.flatten(),
-            product_description: f_product_description.flatten(),
-            module_licenses: f_module_licenses.flatten(),
-            public_key: f_public_key.flatten(),
-            signature: f_signature.flatten(),
-        })
-    }
-}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}NetServerBuildType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
@@ -1615,124 +1303,6 @@ impl __rt::SimpleValue for NetServerBuildType {
                 "Beta" => Self::Beta,
                 "ReleaseCandidate" => Self::ReleaseCandidate,
                 "Release" => Self::Release,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-/// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}UserType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
-pub enum UserType {
-    /// `Unknown`.
-    UnknownValue,
-    /// `InternalAssociate`.
-    InternalAssociate,
-    /// `ResourceAssociate`.
-    ResourceAssociate,
-    /// `ExternalAssociate`.
-    ExternalAssociate,
-    /// `AnonymousAssociate`.
-    AnonymousAssociate,
-    /// `SystemAssociate`.
-    SystemAssociate,
-    /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        String,
-    ),
-}
-impl UserType {
-    /// The value as written in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnknownValue => "Unknown",
-            Self::InternalAssociate => "InternalAssociate",
-            Self::ResourceAssociate => "ResourceAssociate",
-            Self::ExternalAssociate => "ExternalAssociate",
-            Self::AnonymousAssociate => "AnonymousAssociate",
-            Self::SystemAssociate => "SystemAssociate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for UserType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::SimpleValue for UserType {
-    const TYPE_NAME: &'static str = "UserType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
-        f(self.as_str())
-    }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
-            match text {
-                "Unknown" => Self::UnknownValue,
-                "InternalAssociate" => Self::InternalAssociate,
-                "ResourceAssociate" => Self::ResourceAssociate,
-                "ExternalAssociate" => Self::ExternalAssociate,
-                "AnonymousAssociate" => Self::AnonymousAssociate,
-                "SystemAssociate" => Self::SystemAssociate,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-/// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RoleType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
-pub enum RoleType {
-    /// `Employee`.
-    Employee,
-    /// `ExternalUser`.
-    ExternalUser,
-    /// `Anonymous`.
-    Anonymous,
-    /// `System`.
-    System,
-    /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        String,
-    ),
-}
-impl RoleType {
-    /// The value as written in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Employee => "Employee",
-            Self::ExternalUser => "ExternalUser",
-            Self::Anonymous => "Anonymous",
-            Self::System => "System",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for RoleType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::SimpleValue for RoleType {
-    const TYPE_NAME: &'static str = "RoleType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
-        f(self.as_str())
-    }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
-            match text {
-                "Employee" => Self::Employee,
-                "ExternalUser" => Self::ExternalUser,
-                "Anonymous" => Self::Anonymous,
-                "System" => Self::System,
                 other => Self::Unknown(other.to_owned()),
             },
         )
@@ -2188,524 +1758,6 @@ impl __rt::XmlType for ProvidedCredential {
             search_name: f_search_name.flatten(),
             display_name: f_display_name.flatten(),
             credential_id: f_credential_id.flatten(),
-        })
-    }
-}
-/// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ModuleLicense`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
-pub struct ModuleLicense {
-    /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub owner_name: Option<String>,
-    /// Element `ModuleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub module_name: Option<String>,
-    /// Element `ModuleDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub module_description: Option<String>,
-    /// Element `ModuleTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub module_tooltip: Option<String>,
-    /// Element `ModuleVersion` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub module_version: Option<String>,
-    /// Element `LicenseType` (LicenseType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseType>())"
-        )
-    )]
-    pub license_type: Option<LicenseType>,
-    /// Element `Unrestricted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
-    pub unrestricted: Option<bool>,
-    /// Element `AllowedUserType` (UserType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
-    )]
-    pub allowed_user_type: Option<UserType>,
-    /// Element `NumberOfLicenses` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
-    pub number_of_licenses: Option<i32>,
-    /// Element `ExtraFlags` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
-    pub extra_flags: Option<i32>,
-    /// Element `ExtraInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub extra_info: Option<String>,
-    /// Element `SortOrder` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
-    pub sort_order: Option<i32>,
-    /// Element `IsHidden` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
-    pub is_hidden: Option<bool>,
-    /// Element `PrerequisiteModuleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub prerequisite_module_name: Option<String>,
-    /// Element `Signature` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub signature: Option<String>,
-}
-impl __rt::XmlType for ModuleLicense {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_name {
-            w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
-        }
-        if let Some(value) = &self.module_name {
-            w.element(crate::namespaces::SERVICES87, "ModuleName", value)?;
-        }
-        if let Some(value) = &self.module_description {
-            w.element(crate::namespaces::SERVICES87, "ModuleDescription", value)?;
-        }
-        if let Some(value) = &self.module_tooltip {
-            w.element(crate::namespaces::SERVICES87, "ModuleTooltip", value)?;
-        }
-        if let Some(value) = &self.module_version {
-            w.element(crate::namespaces::SERVICES87, "ModuleVersion", value)?;
-        }
-        if let Some(value) = &self.license_type {
-            w.element(crate::namespaces::SERVICES87, "LicenseType", value)?;
-        }
-        if let Some(value) = &self.unrestricted {
-            w.element(crate::namespaces::SERVICES87, "Unrestricted", value)?;
-        }
-        if let Some(value) = &self.allowed_user_type {
-            w.element(crate::namespaces::SERVICES87, "AllowedUserType", value)?;
-        }
-        if let Some(value) = &self.number_of_licenses {
-            w.element(crate::namespaces::SERVICES87, "NumberOfLicenses", value)?;
-        }
-        if let Some(value) = &self.extra_flags {
-            w.element(crate::namespaces::SERVICES87, "ExtraFlags", value)?;
-        }
-        if let Some(value) = &self.extra_info {
-            w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
-        }
-        if let Some(value) = &self.sort_order {
-            w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
-        }
-        if let Some(value) = &self.is_hidden {
-            w.element(crate::namespaces::SERVICES87, "IsHidden", value)?;
-        }
-        if let Some(value) = &self.prerequisite_module_name {
-            w.element(crate::namespaces::SERVICES87, "PrerequisiteModuleName", value)?;
-        }
-        if let Some(value) = &self.signature {
-            w.element(crate::namespaces::SERVICES87, "Signature", value)?;
-        }
-        Ok(())
-    }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = None;
-        let mut f_module_name = None;
-        let mut f_module_description = None;
-        let mut f_module_tooltip = None;
-        let mut f_module_version = None;
-        let mut f_license_type = None;
-        let mut f_unrestricted = None;
-        let mut f_allowed_user_type = None;
-        let mut f_number_of_licenses = None;
-        let mut f_extra_flags = None;
-        let mut f_extra_info = None;
-        let mut f_sort_order = None;
-        let mut f_is_hidden = None;
-        let mut f_prerequisite_module_name = None;
-        let mut f_signature = None;
-        while let Some(child) = r.next_child()? {
-            match child.local_name {
-                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
-                }
-                "ModuleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_name, |r| r.read_nillable::<String>())?
-                }
-                "ModuleDescription" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_description, |r| r.read_nillable::<String>())?
-                }
-                "ModuleTooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_tooltip, |r| r.read_nillable::<String>())?
-                }
-                "ModuleVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_version, |r| r.read_nillable::<String>())?
-                }
-                "LicenseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_license_type, |r| r.read_nillable::<LicenseType>())?
-                }
-                "Unrestricted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unrestricted, |r| r.read_nillable::<bool>())?
-                }
-                "AllowedUserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_allowed_user_type, |r| r.read_nillable::<UserType>())?
-                }
-                "NumberOfLicenses" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_number_of_licenses, |r| r.read_nillable::<i32>())?
-                }
-                "ExtraFlags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_flags, |r| r.read_nillable::<i32>())?
-                }
-                "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_info, |r| r.read_nillable::<String>())?
-                }
-                "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sort_order, |r| r.read_nillable::<i32>())?
-                }
-                "IsHidden" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_is_hidden, |r| r.read_nillable::<bool>())?
-                }
-                "PrerequisiteModuleName" if r
-                    .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(
-                        &mut f_prerequisite_module_name,
-                        |r| r.read_nillable::<String>(),
-                    )?
-                }
-                "Signature" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_signature, |r| r.read_nillable::<String>())?
-                }
-                _ => r.skip()?,
-            }
-        }
-        Ok(Self {
-            owner_name: f_owner_name.flatten(),
-            module_name: f_module_name.flatten(),
-            module_description: f_module_description.flatten(),
-            module_tooltip: f_module_tooltip.flatten(),
-            module_version: f_module_version.flatten(),
-            license_type: f_license_type.flatten(),
-            unrestricted: f_unrestricted.flatten(),
-            allowed_user_type: f_allowed_user_type.flatten(),
-            number_of_licenses: f_number_of_licenses.flatten(),
-            extra_flags: f_extra_flags.flatten(),
-            extra_info: f_extra_info.flatten(),
-            sort_order: f_sort_order.flatten(),
-            is_hidden: f_is_hidden.flatten(),
-            prerequisite_module_name: f_prerequisite_module_name.flatten(),
-            signature: f_signature.flatten(),
-        })
-    }
-}
-/// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SignedPublicKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
-pub struct SignedPublicKey {
-    /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub owner_name: Option<String>,
-    /// Element `SignDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
-    pub sign_date: Option<__rt::DateTime>,
-    /// Element `ExpiryDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
-    pub expiry_date: Option<__rt::DateTime>,
-    /// Element `Key` (DSAParameters, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DsaParameters>())"
-        )
-    )]
-    pub key: Option<DsaParameters>,
-    /// Element `Signature` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
-    pub signature: Option<String>,
-}
-impl __rt::XmlType for SignedPublicKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_name {
-            w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
-        }
-        if let Some(value) = &self.sign_date {
-            w.element(crate::namespaces::SERVICES87, "SignDate", value)?;
-        }
-        if let Some(value) = &self.expiry_date {
-            w.element(crate::namespaces::SERVICES87, "ExpiryDate", value)?;
-        }
-        if let Some(value) = &self.key {
-            w.element(crate::namespaces::SERVICES87, "Key", value)?;
-        }
-        if let Some(value) = &self.signature {
-            w.element(crate::namespaces::SERVICES87, "Signature", value)?;
-        }
-        Ok(())
-    }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = None;
-        let mut f_sign_date = None;
-        let mut f_expiry_date = None;
-        let mut f_key = None;
-        let mut f_signature = None;
-        while let Some(child) = r.next_child()? {
-            match child.local_name {
-                "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
-                }
-                "SignDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_date, |r| r.read_nillable::<__rt::DateTime>())?
-                }
-                "ExpiryDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_expiry_date, |r| r.read_nillable::<__rt::DateTime>())?
-                }
-                "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<DsaParameters>())?
-                }
-                "Signature" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_signature, |r| r.read_nillable::<String>())?
-                }
-                _ => r.skip()?,
-            }
-        }
-        Ok(Self {
-            owner_name: f_owner_name.flatten(),
-            sign_date: f_sign_date.flatten(),
-            expiry_date: f_expiry_date.flatten(),
-            key: f_key.flatten(),
-            signature: f_signature.flatten(),
-        })
-    }
-}
-/// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}LicenseType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
-pub enum LicenseType {
-    /// `Unknown`.
-    UnknownValue,
-    /// `SiteLicense`.
-    SiteLicense,
-    /// `SatelliteLicense`.
-    SatelliteLicense,
-    /// `UserLicense`.
-    UserLicense,
-    /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        String,
-    ),
-}
-impl LicenseType {
-    /// The value as written in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnknownValue => "Unknown",
-            Self::SiteLicense => "SiteLicense",
-            Self::SatelliteLicense => "SatelliteLicense",
-            Self::UserLicense => "UserLicense",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::std::fmt::Display for LicenseType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::SimpleValue for LicenseType {
-    const TYPE_NAME: &'static str = "LicenseType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
-        f(self.as_str())
-    }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
-            match text {
-                "Unknown" => Self::UnknownValue,
-                "SiteLicense" => Self::SiteLicense,
-                "SatelliteLicense" => Self::SatelliteLicense,
-                "UserLicense" => Self::UserLicense,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-/// Generated from the complex type `{http://schemas.datacontract.org/2004/07/System.Security.Cryptography}DSAParameters`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
-pub struct DsaParameters {
-    /// Element `Counter` (xs:int, required).
-    #[cfg_attr(feature = "proptest", proptest(strategy = "__rt::arb::i32()"))]
-    pub counter: i32,
-    /// Element `G` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
-    pub g: Option<Vec<u8>>,
-    /// Element `J` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
-    pub j: Option<Vec<u8>>,
-    /// Element `P` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
-    pub p: Option<Vec<u8>>,
-    /// Element `Q` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
-    pub q: Option<Vec<u8>>,
-    /// Element `Seed` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
-    pub seed: Option<Vec<u8>>,
-    /// Element `Y` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
-    pub y: Option<Vec<u8>>,
-}
-impl __rt::XmlType for DsaParameters {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        w.element(
-            crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY,
-            "Counter",
-            &self.counter,
-        )?;
-        w.nillable_element(
-            crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY,
-            "G",
-            &self.g,
-        )?;
-        w.nillable_element(
-            crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY,
-            "J",
-            &self.j,
-        )?;
-        w.nillable_element(
-            crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY,
-            "P",
-            &self.p,
-        )?;
-        w.nillable_element(
-            crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY,
-            "Q",
-            &self.q,
-        )?;
-        w.nillable_element(
-            crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY,
-            "Seed",
-            &self.seed,
-        )?;
-        w.nillable_element(
-            crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY,
-            "Y",
-            &self.y,
-        )?;
-        Ok(())
-    }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_counter = None;
-        let mut f_g = None;
-        let mut f_j = None;
-        let mut f_p = None;
-        let mut f_q = None;
-        let mut f_seed = None;
-        let mut f_y = None;
-        while let Some(child) = r.next_child()? {
-            match child.local_name {
-                "Counter" if r
-                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_counter, |r| r.read::<i32>())?
-                }
-                "G" if r
-                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_g, |r| r.read_nillable::<Vec<u8>>())?
-                }
-                "J" if r
-                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_j, |r| r.read_nillable::<Vec<u8>>())?
-                }
-                "P" if r
-                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_p, |r| r.read_nillable::<Vec<u8>>())?
-                }
-                "Q" if r
-                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_q, |r| r.read_nillable::<Vec<u8>>())?
-                }
-                "Seed" if r
-                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_seed, |r| r.read_nillable::<Vec<u8>>())?
-                }
-                "Y" if r
-                    .is_ns(child.ns, crate::namespaces::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_y, |r| r.read_nillable::<Vec<u8>>())?
-                }
-                _ => r.skip()?,
-            }
-        }
-        Ok(Self {
-            counter: r.required(f_counter, "Counter")?,
-            g: r.required(f_g, "G")?,
-            j: r.required(f_j, "J")?,
-            p: r.required(f_p, "P")?,
-            q: r.required(f_q, "Q")?,
-            seed: r.required(f_seed, "Seed")?,
-            y: r.required(f_y, "Y")?,
         })
     }
 }
@@ -3174,7 +2226,7 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
 /// Testing interface documentation
 ///
 /// The operations of port type `SoPrincipal`, implemented by [`SoPrincipalClient`] (a client) and by your own types, which [`SoPrincipalServer`] serves over HTTP.
-pub trait SoPrincipal: Send + Sync {
+pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
     /// Get System information about the currently running NetServer and Database
     ///
     /// Operation `GetSystemInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/GetSystemInfo`).
@@ -3188,7 +2240,7 @@ pub trait SoPrincipal: Send + Sync {
             __rt::Response<GetSystemInfoResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("GetSystemInfo"))
@@ -3207,7 +2259,7 @@ pub trait SoPrincipal: Send + Sync {
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("AuthenticateImplicit"))
@@ -3226,7 +2278,7 @@ pub trait SoPrincipal: Send + Sync {
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("AuthenticateUsernamePassword"))
@@ -3245,7 +2297,7 @@ pub trait SoPrincipal: Send + Sync {
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("AuthenticateGeneric"))
@@ -3264,7 +2316,7 @@ pub trait SoPrincipal: Send + Sync {
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         async move {
             let _ = request;
             Err(__rt::Error::unimplemented("AuthenticateWithAccessToken"))
@@ -3332,7 +2384,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Response<GetSystemInfoResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&GET_SYSTEM_INFO, request, Some(&self.defaults))
     }
     fn authenticate_implicit(
@@ -3343,7 +2395,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&AUTHENTICATE_IMPLICIT, request, Some(&self.defaults))
     }
     fn authenticate_username_password(
@@ -3354,7 +2406,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&AUTHENTICATE_USERNAME_PASSWORD, request, Some(&self.defaults))
     }
     fn authenticate_generic(
@@ -3365,7 +2417,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&AUTHENTICATE_GENERIC, request, Some(&self.defaults))
     }
     fn authenticate_with_access_token(
@@ -3376,7 +2428,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
-    > + Send {
+    > + ::core::marker::Send {
         self.client.call(&AUTHENTICATE_WITH_ACCESS_TOKEN, request, Some(&self.defaults))
     }
 }
@@ -3443,4 +2495,66 @@ impl<Impl: SoPrincipal + 'static> __rt::SoapService for SoPrincipalServer<Impl> 
             _ => call.no_such_operation(index),
         }
     }
+}
+/// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `SoPrincipal`, in binding order.
+pub fn visit_so_principal_operations(visitor: &mut impl __rt::OperationVisitor) {
+    visitor
+        .visit::<
+            GetSystemInfo,
+            SoPrincipalRequestHeaders,
+            GetSystemInfoResponse,
+            SoPrincipalResponseHeaders,
+        >(&GET_SYSTEM_INFO);
+    visitor
+        .visit::<
+            AuthenticateImplicit,
+            SoPrincipalRequestHeaders,
+            AuthenticateResponse,
+            SoPrincipalResponseHeaders,
+        >(&AUTHENTICATE_IMPLICIT);
+    visitor
+        .visit::<
+            AuthenticateUsernamePassword,
+            SoPrincipalRequestHeaders,
+            AuthenticateResponse,
+            SoPrincipalResponseHeaders,
+        >(&AUTHENTICATE_USERNAME_PASSWORD);
+    visitor
+        .visit::<
+            AuthenticateGeneric,
+            SoPrincipalRequestHeaders,
+            AuthenticateResponse,
+            SoPrincipalResponseHeaders,
+        >(&AUTHENTICATE_GENERIC);
+    visitor
+        .visit::<
+            AuthenticateWithAccessToken,
+            SoPrincipalRequestHeaders,
+            AuthenticateResponse,
+            SoPrincipalResponseHeaders,
+        >(&AUTHENTICATE_WITH_ACCESS_TOKEN);
+}
+/// Calls `visitor` with every type of this module that can be an element's content.
+#[doc(hidden)]
+#[cfg(feature = "proptest")]
+pub fn __visit_types(visitor: &mut impl __rt::TypeVisitor) {
+    visitor.visit::<GetSystemInfo>("so_principal::GetSystemInfo");
+    visitor.visit::<GetSystemInfoResponse>("so_principal::GetSystemInfoResponse");
+    visitor.visit::<AuthenticateImplicit>("so_principal::AuthenticateImplicit");
+    visitor.visit::<AuthenticateResponse>("so_principal::AuthenticateResponse");
+    visitor
+        .visit::<
+            AuthenticateUsernamePassword,
+        >("so_principal::AuthenticateUsernamePassword");
+    visitor.visit::<AuthenticateGeneric>("so_principal::AuthenticateGeneric");
+    visitor
+        .visit::<
+            AuthenticateWithAccessToken,
+        >("so_principal::AuthenticateWithAccessToken");
+    visitor.visit::<SoSystemInfoCarrier>("so_principal::SoSystemInfoCarrier");
+    visitor.visit::<SoPrincipalCarrier>("so_principal::SoPrincipalCarrier");
+    visitor.visit::<NetServerBuildType>("so_principal::NetServerBuildType");
+    visitor.visit::<GrantedModuleLicense>("so_principal::GrantedModuleLicense");
+    visitor.visit::<EjUserStatus>("so_principal::EjUserStatus");
+    visitor.visit::<ProvidedCredential>("so_principal::ProvidedCredential");
 }

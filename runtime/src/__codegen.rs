@@ -11,6 +11,9 @@ pub use crate::headers::HeaderSet;
 pub use crate::operation::{ElementName, HeaderPart, OperationInfo, SoapVersion, Style};
 pub use crate::server::{IncomingCall, SoapService};
 pub use crate::transport::{HttpTransport, Transport};
+pub use crate::visit::OperationVisitor;
+#[cfg(feature = "proptest")]
+pub use crate::visit::TypeVisitor;
 pub use crate::types::{
     AnyAttribute, AnyElement, AnyXml, DateTime, Decimal, Duration, FlagEnum, FlagSet, List, QName,
     Uuid,

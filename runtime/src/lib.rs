@@ -24,6 +24,7 @@ pub mod operation;
 pub mod server;
 pub mod transport;
 pub mod types;
+pub mod visit;
 pub mod xml;
 
 /// proptest strategies for values that survive an XML round trip (feature `proptest`).
@@ -38,6 +39,7 @@ pub use fault::Fault;
 pub use headers::HeaderSet;
 pub use server::{HttpServer, ServerConfig, SoapService};
 pub use transport::{HttpConfig, HttpTransport, InProcessTransport, Transport};
+pub use visit::OperationVisitor;
 pub use xml::{DecodeError, EncodeError};
 
 #[doc(hidden)]

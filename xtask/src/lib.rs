@@ -81,8 +81,27 @@ pub fn read_config(root: &Path) -> anyhow::Result<ServicesConfig> {
         .with_context(|| format!("{} is not a valid services file", path.display()))
 }
 
-/// Renders the generated crate's `Cargo.toml`.
+/// Renders the generated crate's `Cargo.toml`: a feature per module, and `full`.
 fn cargo_toml(config: &ServicesConfig) -> String {
+    let features: Vec<String> = config
+        .service
+        .iter()
+        .map(|s| wsdl_codegen::names::feature_name(&s.module))
+        .collect();
+    let mut feature_lines = String::new();
+    for (service, feature) in config.service.iter().zip(&features) {
+        let _ = writeln!(
+            feature_lines,
+            "## The `{}` module, from `{}`.\n{feature} = []",
+            service.module,
+            service.wsdl.display()
+        );
+    }
+    let full = features
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
         "{header}
 [package]
@@ -102,7 +121,9 @@ proptest-derive = {{ workspace = true, optional = true }}
 [features]
 ## `proptest::arbitrary::Arbitrary` for every generated type.
 proptest = [\"dep:proptest\", \"dep:proptest-derive\", \"soap-runtime/proptest\"]
-",
+## Every service.
+full = [{full}]
+{feature_lines}",
         header = wsdl_codegen::GENERATED_HEADER.replace("//", "#"),
         name = config.crate_name,
         description = config.description,

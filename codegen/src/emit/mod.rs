@@ -10,6 +10,7 @@ mod codec;
 mod operations;
 mod service;
 mod types;
+mod visit;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -98,6 +99,8 @@ pub(crate) struct Ctx<'a> {
     ir: &'a Ir,
     options: &'a Options,
     layout: Layout,
+    /// For each type, the modules whose operations reach it (crate layout only).
+    users: Vec<Vec<usize>>,
 }
 
 /// `ident` for a Rust name that may be a raw identifier.
@@ -283,13 +286,35 @@ pub(crate) fn collapse_nillable(shape: &Shape) -> &Shape {
     }
 }
 
-/// Parses `tokens` as a file and formats it.
-fn unparse(module: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError {
+/// Parses `tokens` as a file.
+fn parse(module: &str, tokens: TokenStream) -> Result<syn::File, EmitError> {
+    syn::parse2(tokens).map_err(|e| EmitError {
         module: module.to_owned(),
         message: format!("generated tokens do not parse: {e}"),
-    })?;
-    Ok(prettyplease::unparse(&file))
+    })
+}
+
+/// Parses `tokens` as a file and formats it.
+fn unparse(module: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    Ok(prettyplease::unparse(&parse(module, tokens)?))
+}
+
+/// The attributes of the kinds of items generated code has.
+fn item_attributes(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Struct(i) => Some(&mut i.attrs),
+        syn::Item::Enum(i) => Some(&mut i.attrs),
+        syn::Item::Impl(i) => Some(&mut i.attrs),
+        syn::Item::Type(i) => Some(&mut i.attrs),
+        syn::Item::Const(i) => Some(&mut i.attrs),
+        syn::Item::Fn(i) => Some(&mut i.attrs),
+        syn::Item::Trait(i) => Some(&mut i.attrs),
+        syn::Item::Use(i) => Some(&mut i.attrs),
+        syn::Item::Mod(i) => Some(&mut i.attrs),
+        syn::Item::Static(i) => Some(&mut i.attrs),
+        syn::Item::Macro(i) => Some(&mut i.attrs),
+        _ => None,
+    }
 }
 
 fn format(module: &str, tokens: TokenStream, header: &str) -> Result<String, EmitError> {
@@ -304,6 +329,8 @@ enum Unit {
     Type(TypeId),
     Operations { module: usize, port: usize },
     Service { module: usize, port: usize },
+    Visitor { module: usize, port: usize },
+    TypesVisitor(Home),
 }
 
 impl Ctx<'_> {
@@ -316,7 +343,49 @@ impl Ctx<'_> {
             Unit::Service { module, port } => {
                 self.port_service(&self.ir.modules[module].ports[port])
             }
+            Unit::Visitor { module, port } => {
+                self.port_visitor(&self.ir.modules[module].ports[port])
+            }
+            Unit::TypesVisitor(home) => self.types_visitor(home),
         }
+    }
+
+    /// A unit's items, parsed; a shared type's items carry its feature gate.
+    fn unit_file(&self, file: &str, unit: Unit) -> Result<syn::File, EmitError> {
+        let mut parsed = parse(file, self.unit_tokens(unit))?;
+        let gate = match unit {
+            Unit::Type(id) => self.type_gate(id),
+            _ => TokenStream::new(),
+        };
+        if !gate.is_empty() {
+            let attribute: syn::Attribute = syn::parse_quote!(#gate);
+            for item in &mut parsed.items {
+                if let Some(attributes) = item_attributes(item) {
+                    let after_docs = attributes
+                        .iter()
+                        .take_while(|a| a.path().is_ident("doc"))
+                        .count();
+                    attributes.insert(after_docs, attribute.clone());
+                }
+            }
+        }
+        Ok(parsed)
+    }
+
+    /// `#[cfg(…)]` for a shared type that not every module reaches: on when the feature of
+    /// any module that reaches it is.
+    fn type_gate(&self, id: TypeId) -> TokenStream {
+        if self.layout != Layout::Crate || self.ir.get(id).home != Home::Common {
+            return TokenStream::new();
+        }
+        let users = &self.users[id.0];
+        if users.len() == self.ir.modules.len() {
+            return TokenStream::new();
+        }
+        let features = users
+            .iter()
+            .map(|&m| crate::names::feature_name(&self.ir.modules[m].name));
+        quote!(#[cfg(any(#(feature = #features),*))])
     }
 
     /// The units of the types homed in `home`, then (for a document's module) its ports.
@@ -329,34 +398,42 @@ impl Ctx<'_> {
             let ports = self.ir.modules[module].ports.len();
             units.extend((0..ports).map(|port| Unit::Operations { module, port }));
             units.extend((0..ports).map(|port| Unit::Service { module, port }));
+            if self.layout == Layout::Crate {
+                units.extend((0..ports).map(|port| Unit::Visitor { module, port }));
+            }
+        }
+        if self.layout == Layout::Crate {
+            units.push(Unit::TypesVisitor(home));
         }
         units
     }
 
-    /// Formats `prelude`, then `units`, then `epilogue`, as one file. Units are formatted
-    /// one at a time (small token streams and syntax trees stay in cache) by the calling
-    /// thread and up to three more, each taking the next unformatted unit.
-    fn render(
-        &self,
-        file: &str,
-        prelude: TokenStream,
-        units: &[Unit],
-        epilogue: TokenStream,
-    ) -> Result<String, EmitError> {
-        let mut out = format!("{}\n{}", self.options.header, unparse(file, prelude)?);
+    /// Formats each file: its prelude, then its units, then its epilogue. Units are
+    /// formatted one at a time (small token streams and syntax trees stay in cache) by the
+    /// calling thread and up to three more, each taking the next unformatted unit of any
+    /// file, so one pool of threads serves the whole crate.
+    fn render(&self, plans: Vec<FilePlan>) -> Result<Vec<GeneratedFile>, EmitError> {
+        let work_items: Vec<(usize, Unit)> = plans
+            .iter()
+            .enumerate()
+            .flat_map(|(file, plan)| plan.units.iter().map(move |unit| (file, *unit)))
+            .collect();
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4)
-            .min(units.len().div_ceil(8).max(1));
+            .min(work_items.len().div_ceil(8).max(1));
         let next = AtomicUsize::new(0);
         let work = || {
             let mut done = Vec::new();
             loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(unit) = units.get(index) else {
+                let Some((file, unit)) = work_items.get(index) else {
                     return done;
                 };
-                done.push((index, unparse(file, self.unit_tokens(*unit))));
+                let formatted = self
+                    .unit_file(&plans[*file].path, *unit)
+                    .map(|parsed| prettyplease::unparse(&parsed));
+                done.push((index, formatted));
             }
         };
         let mut parts: Vec<(usize, Result<String, EmitError>)> = std::thread::scope(|scope| {
@@ -368,7 +445,7 @@ impl Ctx<'_> {
                     Err(_) => parts.push((
                         0,
                         Err(EmitError {
-                            module: file.to_owned(),
+                            module: String::new(),
                             message: "a formatting thread panicked".to_owned(),
                         }),
                     )),
@@ -377,12 +454,34 @@ impl Ctx<'_> {
             parts
         });
         parts.sort_by_key(|(index, _)| *index);
-        for (_, part) in parts {
-            out.push_str(&part?);
+        let mut outputs: Vec<String> = plans
+            .iter()
+            .map(|plan| format!("{}\n{}", self.options.header, plan.prelude))
+            .collect();
+        for (index, part) in parts {
+            let file = work_items.get(index).map_or(0, |(file, _)| *file);
+            outputs[file].push_str(&part?);
         }
-        out.push_str(&unparse(file, epilogue)?);
-        Ok(out)
+        Ok(plans
+            .into_iter()
+            .zip(outputs)
+            .map(|(plan, mut contents)| {
+                contents.push_str(&plan.epilogue);
+                GeneratedFile {
+                    path: plan.path,
+                    contents,
+                }
+            })
+            .collect())
     }
+}
+
+/// A file to render: its prelude and epilogue already formatted, its units not yet.
+struct FilePlan {
+    path: String,
+    prelude: String,
+    units: Vec<Unit>,
+    epilogue: String,
 }
 
 impl Ctx<'_> {
@@ -410,18 +509,17 @@ impl Ctx<'_> {
         quote!(#definition #codec)
     }
 
-    /// `$m!(path)` for every generated type that is the content of an element (a choice is
+    /// `$m!(Type)` for every generated type that is the content of an element (a choice is
     /// elements itself, an alias names another type).
-    fn for_each_type_arms(&self, prefix: impl Fn(Home) -> TokenStream) -> TokenStream {
+    fn for_each_type_arms(&self) -> TokenStream {
         let content_types = self
             .ir
             .types
             .iter()
             .filter(|t| !matches!(t.kind, TypeKind::Choice(_) | TypeKind::Alias(_)));
         let calls = content_types.map(|t| {
-            let path = prefix(t.home);
             let name = ident(&t.rust_name);
-            quote!($m!(#path #name);)
+            quote!($m!(#name);)
         });
         quote!(#(#calls)*)
     }
@@ -443,14 +541,21 @@ pub fn emit_crate(
     options: &Options,
     crate_docs: &str,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         ir,
         options,
         layout: Layout::Crate,
+        users: Vec::new(),
     };
+    ctx.users = ctx.type_users();
     let mut files = Vec::new();
     let has_common = ir.types.iter().any(|t| t.home == Home::Common);
     let module_names: Vec<Ident> = ir.modules.iter().map(|m| ident(&m.name)).collect();
+    let module_features: Vec<String> = ir
+        .modules
+        .iter()
+        .map(|m| crate::names::feature_name(&m.name))
+        .collect();
     let namespaces = ctx.namespaces_module();
     let common_mod = has_common.then(|| {
         quote! {
@@ -458,47 +563,40 @@ pub fn emit_crate(
             pub mod common;
         }
     });
-    let module_docs = ir
-        .modules
-        .iter()
-        .map(|m| format!(" `{}` from `{}`.", m.name, m.file));
-    let each = ctx.for_each_type_arms(|home| match home {
-        Home::Common => quote!($crate::common::),
-        Home::Module(i) => {
-            let name = &module_names[i];
-            quote!($crate::#name::)
-        }
+    let module_docs = ir.modules.iter().zip(&module_features).map(|(m, feature)| {
+        format!(" - `{}` from `{}`: feature `{feature}`.", m.name, m.file)
     });
+    let visitors = ctx.crate_visitors(has_common);
     let crate_doc = inner_doc_attrs(crate_docs);
     let lib = quote! {
         #crate_doc
         #![doc = ""]
+        #![doc = " One module per WSDL, each behind a Cargo feature of its own (`full` enables all);"]
+        #![doc = " the types several of them define alike are in `common`."]
+        #![doc = ""]
         #(#![doc = #module_docs])*
         #![cfg_attr(rustfmt, rustfmt::skip)]
+        use ::soap_runtime::__codegen as __rt;
         #namespaces
         #common_mod
-        #(#[rustfmt::skip] pub mod #module_names;)*
-
-        /// Calls `$m!(path)` for every generated type; used by the property tests.
-        #[doc(hidden)]
-        #[macro_export]
-        macro_rules! __for_each_type {
-            ($m:ident) => { #each };
-        }
+        #(#[cfg(feature = #module_features)] #[rustfmt::skip] pub mod #module_names;)*
+        #visitors
     };
     files.push(GeneratedFile {
         path: "lib.rs".to_owned(),
         contents: format("lib.rs", lib, &options.header)?,
     });
+    let mut plans = Vec::new();
     if has_common {
         let prelude = quote! {
             #![doc = " Types that several of the WSDL documents define identically."]
             use ::soap_runtime::__codegen as __rt;
         };
-        let units = ctx.units_of(Home::Common);
-        files.push(GeneratedFile {
+        plans.push(FilePlan {
             path: "common.rs".to_owned(),
-            contents: ctx.render("common.rs", prelude, &units, quote!())?,
+            prelude: unparse("common.rs", prelude)?,
+            units: ctx.units_of(Home::Common),
+            epilogue: String::new(),
         });
     }
     for (index, module) in ir.modules.iter().enumerate() {
@@ -513,12 +611,15 @@ pub fn emit_crate(
             use ::soap_runtime::__codegen as __rt;
             #reexports
         };
-        let units = ctx.units_of(Home::Module(index));
-        files.push(GeneratedFile {
-            path: format!("{}.rs", module.name),
-            contents: ctx.render(&module.name, prelude, &units, quote!())?,
+        let path = format!("{}.rs", module.name);
+        plans.push(FilePlan {
+            prelude: unparse(&path, prelude)?,
+            path,
+            units: ctx.units_of(Home::Module(index)),
+            epilogue: String::new(),
         });
     }
+    files.extend(ctx.render(plans)?);
     Ok(files)
 }
 
@@ -529,12 +630,13 @@ pub fn emit_module(ir: &Ir, options: &Options) -> Result<String, EmitError> {
         ir,
         options,
         layout: Layout::Single,
+        users: Vec::new(),
     };
     let namespaces = ctx.namespaces_module();
     let units: Vec<Unit> = (0..ir.modules.len())
         .flat_map(|i| ctx.units_of(Home::Module(i)))
         .collect();
-    let each = ctx.for_each_type_arms(|_| quote!());
+    let each = ctx.for_each_type_arms();
     let prelude = quote! {
         use ::soap_runtime::__codegen as __rt;
         #namespaces
@@ -546,12 +648,64 @@ pub fn emit_module(ir: &Ir, options: &Options) -> Result<String, EmitError> {
             ($m:ident) => { #each };
         }
     };
-    ctx.render("module", prelude, &units, epilogue)
+    let plan = FilePlan {
+        path: "module".to_owned(),
+        prelude: unparse("module", prelude)?,
+        units,
+        epilogue: unparse("module", epilogue)?,
+    };
+    Ok(ctx
+        .render(vec![plan])?
+        .into_iter()
+        .map(|file| file.contents)
+        .next()
+        .unwrap_or_default())
 }
 
 impl Ctx<'_> {
+    /// For each type, the modules whose operations (or own types) reach it.
+    fn type_users(&self) -> Vec<Vec<usize>> {
+        let mut users = vec![Vec::new(); self.ir.types.len()];
+        for module in 0..self.ir.modules.len() {
+            for (id, used) in self.reached_types(module).into_iter().enumerate() {
+                if used {
+                    users[id].push(module);
+                }
+            }
+        }
+        users
+    }
+
     /// `pub use crate::common::{…}` for the shared types a module's operations reach.
     fn common_reexports(&self, index: usize) -> TokenStream {
+        let used = self.reached_types(index);
+        let names: Vec<TokenStream> = self
+            .ir
+            .types
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| used[*i] && t.home == Home::Common)
+            .flat_map(|(_, t)| {
+                let name = ident(&t.rust_name);
+                let flag = match &t.kind {
+                    TypeKind::Flags(flags) => {
+                        let flag = ident(&flags.flag_enum);
+                        Some(quote!(#flag))
+                    }
+                    _ => None,
+                };
+                std::iter::once(quote!(#name)).chain(flag)
+            })
+            .collect();
+        if names.is_empty() {
+            quote!()
+        } else {
+            quote!(pub use crate::common::{#(#names),*};)
+        }
+    }
+
+    /// Which types module `index`'s operations and own types reach.
+    fn reached_types(&self, index: usize) -> Vec<bool> {
         let mut used = vec![false; self.ir.types.len()];
         let mut stack: Vec<TypeId> = Vec::new();
         for port in &self.ir.modules[index].ports {
@@ -597,29 +751,7 @@ impl Ctx<'_> {
                 TypeKind::Enum(_) | TypeKind::Flags(_) => {}
             }
         }
-        let names: Vec<TokenStream> = self
-            .ir
-            .types
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| used[*i] && t.home == Home::Common)
-            .flat_map(|(_, t)| {
-                let name = ident(&t.rust_name);
-                let flag = match &t.kind {
-                    TypeKind::Flags(flags) => {
-                        let flag = ident(&flags.flag_enum);
-                        Some(quote!(#flag))
-                    }
-                    _ => None,
-                };
-                std::iter::once(quote!(#name)).chain(flag)
-            })
-            .collect();
-        if names.is_empty() {
-            quote!()
-        } else {
-            quote!(pub use crate::common::{#(#names),*};)
-        }
+        used
     }
 }
 

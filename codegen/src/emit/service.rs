@@ -8,7 +8,7 @@ use super::{Ctx, collapse_nillable, doc_attrs, ident};
 use crate::ir::{HeaderType, Message, Port, Shape, TypeKind};
 
 impl Ctx<'_> {
-    fn headers_type(message: Option<&Message>) -> TokenStream {
+    pub(super) fn headers_type(message: Option<&Message>) -> TokenStream {
         match message.and_then(|m| m.headers_type.as_deref()) {
             Some(name) => {
                 let name = ident(name);
@@ -272,7 +272,7 @@ impl Ctx<'_> {
                 #docs
                 ///
                 /// Not overriding it answers every call with a fault saying it is not implemented.
-                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = Result<#response_type, __rt::Error>> + Send {
+                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = Result<#response_type, __rt::Error>> + ::core::marker::Send {
                     async move {
                         let _ = request;
                         Err(__rt::Error::unimplemented(#op_name))
@@ -295,7 +295,7 @@ impl Ctx<'_> {
                 quote!(self.client.call_one_way(&#info, request, #defaults))
             };
             client_methods.push(quote! {
-                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = Result<#response_type, __rt::Error>> + Send {
+                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = Result<#response_type, __rt::Error>> + ::core::marker::Send {
                     #call
                 }
             });
@@ -365,7 +365,7 @@ impl Ctx<'_> {
             #(#fault_enums)*
 
             #trait_doc
-            pub trait #trait_name: Send + Sync {
+            pub trait #trait_name: ::core::marker::Send + ::core::marker::Sync {
                 #(#signatures)*
             }
 

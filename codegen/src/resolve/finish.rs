@@ -18,17 +18,19 @@ pub(super) fn finish(
     modules: Vec<(&Input, Vec<DraftPort>)>,
     shared_module: bool,
 ) -> Result<Ir, ResolveError> {
-    let mut namer = Namer::new();
+    let mut base_namer = Namer::new();
     // Generic parameters of generated clients and servers, and the prelude names generated
     // code uses unqualified.
     for reserved in [
         "Impl", "Tport", "Option", "Some", "None", "Vec", "String", "Box", "Result", "Ok", "Err",
     ] {
-        namer.reserve(reserved);
+        base_namer.reserve(reserved);
     }
+    let homes = homes(&resolver, shared_module);
+    let (type_names, mut namers) = name_types(&resolver, &homes, base_namer, modules.len());
     let mut ir_modules = Vec::new();
     let mut pending_ports = Vec::new();
-    for (input, ports) in modules {
+    for ((input, ports), namer) in modules.into_iter().zip(&mut namers) {
         let mut module_consts = Namer::new();
         let mut named_ports = Vec::new();
         for port in ports {
@@ -37,7 +39,7 @@ pub(super) fn finish(
             } else {
                 &port.port_type
             };
-            let trait_name = namer.unique(names::type_name(trait_base));
+            let trait_name = trait_name(namer, trait_base);
             let client_name = namer.unique(format!("{trait_name}Client"));
             let server_name = namer.unique(format!("{trait_name}Server"));
             let operations_const =
@@ -46,9 +48,6 @@ pub(super) fn finish(
         }
         pending_ports.push((input, named_ports, module_consts));
     }
-
-    let type_names = name_types(&resolver, &mut namer);
-    let homes = homes(&resolver, shared_module);
 
     let mut types = Vec::new();
     for (i, draft) in resolver.drafts.iter().enumerate() {
@@ -168,7 +167,9 @@ pub(super) fn finish(
     }
     box_recursive_fields(&mut types);
 
-    for (doc, (input, named_ports, mut module_consts)) in pending_ports.into_iter().enumerate() {
+    for (doc, ((input, named_ports, mut module_consts), namer)) in
+        pending_ports.into_iter().zip(&mut namers).enumerate()
+    {
         let mut ports = Vec::new();
         for (port, trait_name, client_name, server_name, operations_const) in named_ports {
             let mut methods = Namer::new();
@@ -208,7 +209,7 @@ pub(super) fn finish(
                 })
                 .collect();
             let operations: Vec<Operation> = operations;
-            let (operations, header_types) = name_header_types(operations, &trait_name, &mut namer);
+            let (operations, header_types) = name_header_types(operations, &trait_name, namer);
             ports.push(Port {
                 header_types,
                 port_type: port.port_type,
@@ -333,10 +334,50 @@ fn name_header_types(
     (operations, types)
 }
 
-/// Names every type in the order first reached; a flag set also names its flag enum.
-fn name_types(resolver: &Resolver<'_>, namer: &mut Namer) -> Vec<(String, Option<String>)> {
-    let mut out: Vec<(String, Option<String>)> = Vec::new();
+/// The operation trait's name: the port type's, or with `Service` appended when a type the
+/// module sees has that name (SuperOffice's `Contact` service and its `Contact` type).
+fn trait_name(namer: &mut Namer, port_type: &str) -> String {
+    let name = names::type_name(port_type);
+    if namer.is_taken(&name) {
+        namer.unique(format!("{}Service", names::unraw(&name)))
+    } else {
+        namer.unique(name)
+    }
+}
+
+/// Names every type: the shared ones first, in one scope, then each module's own in a scope
+/// that starts from the shared names; within a scope, in the order first reached. A flag set
+/// also names its flag enum. Returns the names and each module's scope.
+fn name_types(
+    resolver: &Resolver<'_>,
+    homes: &[Home],
+    mut common: Namer,
+    modules: usize,
+) -> (Vec<(String, Option<String>)>, Vec<Namer>) {
+    let mut out: Vec<(String, Option<String>)> = vec![(String::new(), None); homes.len()];
+    name_home(resolver, homes, Home::Common, &mut common, &mut out);
+    let namers = (0..modules)
+        .map(|module| {
+            let mut namer = common.clone();
+            name_home(resolver, homes, Home::Module(module), &mut namer, &mut out);
+            namer
+        })
+        .collect();
+    (out, namers)
+}
+
+/// Names the types homed in `home` (a type's anonymous parts after the type itself).
+fn name_home(
+    resolver: &Resolver<'_>,
+    homes: &[Home],
+    home: Home,
+    namer: &mut Namer,
+    out: &mut [(String, Option<String>)],
+) {
     for (i, key) in resolver.keys.iter().enumerate() {
+        if homes[i] != home {
+            continue;
+        }
         let candidate = match key {
             TypeKey::Type(name) | TypeKey::Element(name) => names::type_name(&name.local),
             TypeKey::Anonymous { parent, field } => {
@@ -373,9 +414,8 @@ fn name_types(resolver: &Resolver<'_>, namer: &mut Namer) -> Vec<(String, Option
             }
             _ => None,
         };
-        out.push((rust_name, flag_enum));
+        out[i] = (rust_name, flag_enum);
     }
-    out
 }
 
 fn homes(resolver: &Resolver<'_>, shared_module: bool) -> Vec<Home> {

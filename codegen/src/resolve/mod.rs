@@ -1,12 +1,15 @@
 //! Model to IR: follows every operation's messages to the schema types they reach, turns
-//! those into drafts shared across documents, then decides names and recursion boxing.
+//! each document's types into drafts, merges the drafts several documents share, then
+//! decides names and recursion boxing.
 //!
-//! Architecture invariant: a type with the same key in several documents is emitted once,
-//! and only if every document defines it the same way.
+//! Architecture invariant: a type with the same key in several documents is emitted once
+//! when every document defines it, and everything it refers to, the same way; otherwise each
+//! document gets its own.
 
 mod finish;
 mod index;
 mod operations;
+mod share;
 mod types;
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -51,7 +54,7 @@ pub(crate) enum Source<'m> {
 }
 
 /// A type before names are decided.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Draft {
     pub(crate) origin: String,
     pub(crate) docs: Option<String>,
@@ -60,7 +63,7 @@ pub(crate) struct Draft {
 
 pub(crate) type DraftValues = Vec<(String, Option<i64>, Option<String>)>;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum DraftKind {
     Struct(DraftStruct),
     Enum(DraftValues),
@@ -73,7 +76,7 @@ pub(crate) enum DraftKind {
     Alias(Shape),
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub(crate) struct DraftStruct {
     pub(crate) fields: Vec<DraftField>,
     pub(crate) attributes: Vec<DraftAttribute>,
@@ -84,7 +87,7 @@ pub(crate) struct DraftStruct {
     pub(crate) element: Option<ElementName>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct DraftField {
     pub(crate) kind: FieldKind,
     pub(crate) element: ElementName,
@@ -95,7 +98,7 @@ pub(crate) struct DraftField {
     pub(crate) default: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct DraftAttribute {
     pub(crate) name: ElementName,
     pub(crate) shape: Shape,
@@ -105,7 +108,7 @@ pub(crate) struct DraftAttribute {
     pub(crate) docs: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct DraftVariant {
     pub(crate) element: ElementName,
     pub(crate) shape: Shape,
@@ -148,15 +151,14 @@ impl DraftKind {
     }
 }
 
-/// State shared while resolving all documents.
+/// State shared while resolving all documents. Each document's types get ids of their own;
+/// [`share::merge`] then gives the types several documents define alike one id.
 pub(crate) struct Resolver<'m> {
     keys: Vec<TypeKey>,
-    ids: HashMap<TypeKey, TypeId>,
+    ids: HashMap<(usize, TypeKey), TypeId>,
     drafts: Vec<Option<Draft>>,
     /// Documents (by index) whose operations reach each type.
     owners: Vec<BTreeSet<usize>>,
-    /// The document each draft was taken from, for conflict messages.
-    draft_files: Vec<String>,
     queue: VecDeque<(TypeId, Source<'m>)>,
     warnings: Vec<String>,
     /// Types that are single lexical values (enums, flag sets, aliases of simple types).
@@ -179,7 +181,6 @@ impl<'m> Resolver<'m> {
             ids: HashMap::new(),
             drafts: Vec::new(),
             owners: Vec::new(),
-            draft_files: Vec::new(),
             queue: VecDeque::new(),
             warnings: Vec::new(),
             simple_ids: HashSet::new(),
@@ -190,17 +191,17 @@ impl<'m> Resolver<'m> {
         }
     }
 
-    /// The id of `key`, allocated on first sight.
+    /// The id of `key` in the current document, allocated on first sight.
     pub(crate) fn intern(&mut self, key: TypeKey) -> TypeId {
-        if let Some(id) = self.ids.get(&key) {
+        let scoped = (self.doc, key);
+        if let Some(id) = self.ids.get(&scoped) {
             return *id;
         }
         let id = TypeId(self.keys.len());
-        self.keys.push(key.clone());
-        self.ids.insert(key, id);
+        self.keys.push(scoped.1.clone());
+        self.ids.insert(scoped, id);
         self.drafts.push(None);
         self.owners.push(BTreeSet::new());
-        self.draft_files.push(String::new());
         id
     }
 
@@ -211,16 +212,8 @@ impl<'m> Resolver<'m> {
         self.queue.push_back((id, source));
     }
 
-    /// Records the draft of `id` for the current document; a different earlier definition
-    /// (from another document) is an error naming both.
-    pub(crate) fn define(
-        &mut self,
-        idx: &SchemaIndex<'m>,
-        id: TypeId,
-        draft: Draft,
-        file: &str,
-        path: &str,
-    ) -> Result<(), ResolveError> {
+    /// Records the draft of `id`, a type of the current document.
+    pub(crate) fn define(&mut self, id: TypeId, draft: Draft) {
         if let DraftKind::Alias(shape) = &draft.kind {
             let simple = match shape {
                 Shape::Named(inner) => self.simple_ids.contains(inner),
@@ -230,25 +223,10 @@ impl<'m> Resolver<'m> {
                 self.simple_ids.insert(id);
             }
         }
-        match &self.drafts[id.0] {
-            None => {
-                self.drafts[id.0] = Some(draft);
-                self.draft_files[id.0] = idx.def.file.clone();
-            }
-            Some(existing) if existing.kind.without_docs() == draft.kind.without_docs() => {}
-            Some(existing) => {
-                return Err(ResolveError::Invalid {
-                    file: file.to_owned(),
-                    path: path.to_owned(),
-                    message: format!(
-                        "{} is defined differently in {}; types shared by several WSDLs must be identical",
-                        existing.origin, self.draft_files[id.0]
-                    ),
-                });
-            }
+        if self.drafts[id.0].is_none() {
+            self.drafts[id.0] = Some(draft);
         }
         self.owners[id.0].insert(self.doc);
-        Ok(())
     }
 
     /// Resolves every queued type of the current document.
@@ -261,9 +239,9 @@ impl<'m> Resolver<'m> {
             if !seen.insert(id) {
                 continue;
             }
-            let (file, path) = match &source {
-                Source::Complex(schema, c, _) => (schema.file.clone(), c.path.clone()),
-                Source::Simple(schema, s) => (schema.file.clone(), s.path.clone()),
+            let path = match &source {
+                Source::Complex(_, c, _) => c.path.clone(),
+                Source::Simple(_, s) => s.path.clone(),
             };
             let draft = match self.resolve_source(idx, id, source) {
                 Ok(draft) => draft,
@@ -280,14 +258,15 @@ impl<'m> Resolver<'m> {
                 }
                 Err(error) => return Err(error),
             };
-            self.define(idx, id, draft, &file, &path)?;
+            self.define(id, draft);
         }
         Ok(())
     }
 }
 
 /// Resolves the documents into the IR. With `shared_module`, types several documents
-/// define identically go to a common module; without, there must be one document. With
+/// define identically (see [`share`]) go to a common module; without, there must be one
+/// document. With
 /// `lenient`, unsupported constructs are listed in `Ir::skipped` (types kept as raw XML,
 /// operations left out) instead of failing.
 pub fn resolve(inputs: &[Input], shared_module: bool, lenient: bool) -> Result<Ir, ResolveError> {
@@ -304,5 +283,6 @@ pub fn resolve(inputs: &[Input], shared_module: bool, lenient: bool) -> Result<I
         resolver.drain(idx, &mut HashSet::new())?;
         modules.push((input, ports));
     }
+    share::merge(&mut resolver, &mut modules);
     finish::finish(resolver, modules, shared_module)
 }

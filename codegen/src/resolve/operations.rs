@@ -473,7 +473,6 @@ impl<'m> Resolver<'m> {
         };
         let direction = if response { "response" } else { "request" };
         self.define(
-            idx,
             id,
             Draft {
                 origin: format!(
@@ -483,9 +482,7 @@ impl<'m> Resolver<'m> {
                 docs: None,
                 kind: DraftKind::Struct(draft),
             },
-            file,
-            &context.operation.path,
-        )?;
+        );
         Ok(DraftMessage {
             element,
             body_type: id,

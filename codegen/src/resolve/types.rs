@@ -696,16 +696,13 @@ impl<'m> Resolver<'m> {
             field,
         });
         self.define(
-            idx,
             id,
             Draft {
                 origin: format!("xs:choice at {}", group.path),
                 docs: None,
                 kind: DraftKind::Choice(variants),
             },
-            &schema.file,
-            &group.path,
-        )?;
+        );
         let occurs = match (repeated, empty_allowed || optional) {
             (true, empty) => Occurs::Repeated {
                 min: if empty { 0 } else { min_occurs.max(1) },
@@ -919,16 +916,13 @@ impl<'m> Resolver<'m> {
                 self.element_variants(idx, owner, schema, particle, &mut variants)?;
                 let id = self.intern(TypeKey::Substitution(reference.clone()));
                 self.define(
-                    idx,
                     id,
                     Draft {
                         origin: format!("substitution group of element {reference}"),
                         docs: None,
                         kind: DraftKind::Choice(variants),
                     },
-                    &schema.file,
-                    &particle.path,
-                )?;
+                );
                 let _ = position;
                 return Ok(DraftField {
                     kind: FieldKind::Choice,
@@ -1110,16 +1104,13 @@ impl<'m> Resolver<'m> {
         }
         let poly = self.intern(TypeKey::Polymorphic(name.clone()));
         self.define(
-            idx,
             poly,
             Draft {
                 origin: format!("complex type {name} and the types extending it"),
                 docs: None,
                 kind: DraftKind::Polymorphic { base: id, variants },
             },
-            &schema.file,
-            &complex.path,
-        )?;
+        );
         Ok(Shape::Named(poly))
     }
 
@@ -1314,16 +1305,13 @@ impl<'m> Resolver<'m> {
                     ..DraftStruct::default()
                 };
                 self.define(
-                    idx,
                     id,
                     Draft {
                         origin: format!("element {name}"),
                         docs: decl.docs.clone(),
                         kind: DraftKind::Struct(draft),
                     },
-                    &schema.file,
-                    &decl.path,
-                )?;
+                );
                 Ok(id)
             }
         }
