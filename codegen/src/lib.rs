@@ -66,14 +66,24 @@ fn resolve_sources(
     loader: &mut dyn Loader,
 ) -> Result<ir::Ir, Error> {
     let skipped = std::cell::RefCell::new(Vec::new());
+    let roots = if lenient {
+        sources
+            .iter()
+            .map(|source| load::read_root(&source.file, &source.text, Some(&skipped)))
+            .collect()
+    } else {
+        read_roots_in_parallel(sources)
+    };
     let inputs = sources
         .iter()
-        .map(|source| {
+        .zip(roots)
+        .map(|(source, root)| {
             Ok(resolve::Input {
                 module: source.module.clone(),
-                definitions: load::read_with_imports(
+                definitions: load::follow_imports(
                     &source.file,
                     &source.text,
+                    root?,
                     loader,
                     lenient.then_some(&skipped),
                 )?,
@@ -85,6 +95,49 @@ fn resolve_sources(
     model_skipped.append(&mut ir.skipped);
     ir.skipped = model_skipped;
     Ok(ir)
+}
+
+/// Reads every source's own document, on up to four threads (the documents are independent;
+/// their imports are followed afterwards, in order, through the one loader).
+fn read_roots_in_parallel(sources: &[Source]) -> Vec<Result<model::Definitions, Error>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(sources.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(source) = sources.get(index) else {
+                return done;
+            };
+            done.push((index, load::read_root(&source.file, &source.text, None)));
+        }
+    };
+    let mut results: Vec<(usize, Result<model::Definitions, Error>)> =
+        std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut results = work();
+            for helper in helpers {
+                if let Ok(mut more) = helper.join() {
+                    results.append(&mut more);
+                }
+            }
+            results
+        });
+    results.sort_by_key(|(index, _)| *index);
+    let mut results = results.into_iter().peekable();
+    (0..sources.len())
+        .map(|index| match results.next_if(|(i, _)| *i == index) {
+            Some((_, result)) => result,
+            None => Err(Error::Model(error::ModelError::Invalid {
+                file: sources[index].file.clone(),
+                path: String::new(),
+                message: "internal error: a reading thread panicked".to_owned(),
+            })),
+        })
+        .collect()
 }
 
 fn summaries(ir: &ir::Ir) -> Vec<ModuleSummary> {

@@ -116,8 +116,29 @@ pub fn read_with_imports(
     loader: &mut dyn Loader,
     skipped: Option<&RefCell<Vec<String>>>,
 ) -> Result<Definitions, Error> {
+    let definitions = read_root(file, text, skipped)?;
+    follow_imports(file, text, definitions, loader, skipped)
+}
+
+/// Reads one document into the model without following its imports.
+pub fn read_root(
+    file: &str,
+    text: &[u8],
+    skipped: Option<&RefCell<Vec<String>>>,
+) -> Result<Definitions, Error> {
     let root = parse_document(file, text)?;
-    let mut definitions = wsdl::read_definitions(file, &root, skipped)?;
+    Ok(wsdl::read_definitions(file, &root, skipped)?)
+}
+
+/// Adds to `definitions`, read from `file` by [`read_root`], everything its imports and its
+/// schemas' imports and includes bring, each document fetched once.
+pub fn follow_imports(
+    file: &str,
+    text: &[u8],
+    mut definitions: Definitions,
+    loader: &mut dyn Loader,
+    skipped: Option<&RefCell<Vec<String>>>,
+) -> Result<Definitions, Error> {
     let mut loader = Fetcher {
         loader,
         fetched: HashMap::from([(file.to_owned(), (file.to_owned(), text.to_vec()))]),
