@@ -563,9 +563,11 @@ pub fn emit_crate(
             pub mod common;
         }
     });
-    let module_docs = ir.modules.iter().zip(&module_features).map(|(m, feature)| {
-        format!(" - `{}` from `{}`: feature `{feature}`.", m.name, m.file)
-    });
+    let module_docs = ir
+        .modules
+        .iter()
+        .zip(&module_features)
+        .map(|(m, feature)| format!(" - `{}` from `{}`: feature `{feature}`.", m.name, m.file));
     let visitors = ctx.crate_visitors(has_common);
     let crate_doc = inner_doc_attrs(crate_docs);
     let lib = quote! {
