@@ -10,33 +10,41 @@ pub struct SoCredentials {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ticket: Option<String>,
+    pub ticket: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for SoCredentials {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SoCredentials {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SoCredentials")
             .field("ticket", &self.ticket.as_ref().map(|_| __rt::Redacted))
             .finish()
     }
 }
 impl __rt::XmlType for SoCredentials {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ticket {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ticket {
             w.element(crate::namespaces::SERVICES87, "Ticket", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ticket = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ticket = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ticket" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ticket,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self { ticket: f_ticket.flatten() })
+        ::core::result::Result::Ok(Self { ticket: f_ticket.flatten() })
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SoTimeZone`.
@@ -48,28 +56,33 @@ pub struct SoTimeZone {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub so_time_zone_id: Option<i32>,
+    pub so_time_zone_id: ::core::option::Option<i32>,
     /// Element `SoTimeZoneLocationCode` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub so_time_zone_location_code: Option<String>,
+    pub so_time_zone_location_code: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SoTimeZone {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.so_time_zone_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.so_time_zone_id {
             w.element(crate::namespaces::SERVICES87, "SoTimeZoneId", value)?;
         }
-        if let Some(value) = &self.so_time_zone_location_code {
+        if let ::core::option::Option::Some(value) = &self.so_time_zone_location_code {
             w.element(crate::namespaces::SERVICES87, "SoTimeZoneLocationCode", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_so_time_zone_id = None;
-        let mut f_so_time_zone_location_code = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_so_time_zone_id = ::core::option::Option::None;
+        let mut f_so_time_zone_location_code = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SoTimeZoneId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_so_time_zone_id, |r| r.read_nillable::<i32>())?
@@ -78,13 +91,13 @@ impl __rt::XmlType for SoTimeZone {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_so_time_zone_location_code,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             so_time_zone_id: f_so_time_zone_id.flatten(),
             so_time_zone_location_code: f_so_time_zone_location_code.flatten(),
         })
@@ -99,31 +112,31 @@ pub struct SoExceptionInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message: Option<String>,
+    pub message: ::core::option::Option<::std::string::String>,
     /// Element `StackTrace` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub stack_trace: Option<String>,
+    pub stack_trace: ::core::option::Option<::std::string::String>,
     /// Element `FriendlyText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub friendly_text: Option<String>,
+    pub friendly_text: ::core::option::Option<::std::string::String>,
     /// Element `ExceptionType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub exception_type: Option<String>,
+    pub exception_type: ::core::option::Option<::std::string::String>,
     /// Element `Source` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source: Option<String>,
+    pub source: ::core::option::Option<::std::string::String>,
     /// Element `InnerException` (SoExceptionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -131,7 +144,7 @@ pub struct SoExceptionInfo {
             strategy = "__rt::arb::rare_option(__rt::arb::boxed::<SoExceptionInfo>())"
         )
     )]
-    pub inner_exception: Option<Box<SoExceptionInfo>>,
+    pub inner_exception: ::core::option::Option<::std::boxed::Box<SoExceptionInfo>>,
     /// Element `Parameters` (SoExceptionInfoParameters, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -139,33 +152,40 @@ pub struct SoExceptionInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub parameters: Option<Vec<(String, Option<String>)>>,
+    pub parameters: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for SoExceptionInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.message {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.message {
             w.element(crate::namespaces::SERVICES87, "Message", value)?;
         }
-        if let Some(value) = &self.stack_trace {
+        if let ::core::option::Option::Some(value) = &self.stack_trace {
             w.element(crate::namespaces::SERVICES87, "StackTrace", value)?;
         }
-        if let Some(value) = &self.friendly_text {
+        if let ::core::option::Option::Some(value) = &self.friendly_text {
             w.element(crate::namespaces::SERVICES87, "FriendlyText", value)?;
         }
-        if let Some(value) = &self.exception_type {
+        if let ::core::option::Option::Some(value) = &self.exception_type {
             w.element(crate::namespaces::SERVICES87, "ExceptionType", value)?;
         }
-        if let Some(value) = &self.source {
+        if let ::core::option::Option::Some(value) = &self.source {
             w.element(crate::namespaces::SERVICES87, "Source", value)?;
         }
-        if let Some(value) = &self.inner_exception {
+        if let ::core::option::Option::Some(value) = &self.inner_exception {
             w.element(
                 crate::namespaces::SERVICES87,
                 "InnerException",
-                ::std::convert::AsRef::as_ref(value),
+                ::core::convert::AsRef::as_ref(value),
             )?;
         }
-        if let Some(value) = &self.parameters {
+        if let ::core::option::Option::Some(value) = &self.parameters {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Parameters",
@@ -181,40 +201,57 @@ impl __rt::XmlType for SoExceptionInfo {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_message = None;
-        let mut f_stack_trace = None;
-        let mut f_friendly_text = None;
-        let mut f_exception_type = None;
-        let mut f_source = None;
-        let mut f_inner_exception = None;
-        let mut f_parameters = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_message = ::core::option::Option::None;
+        let mut f_stack_trace = ::core::option::Option::None;
+        let mut f_friendly_text = ::core::option::Option::None;
+        let mut f_exception_type = ::core::option::Option::None;
+        let mut f_source = ::core::option::Option::None;
+        let mut f_inner_exception = ::core::option::Option::None;
+        let mut f_parameters = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StackTrace" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stack_trace, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_stack_trace,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FriendlyText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_friendly_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_friendly_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExceptionType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_exception_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_exception_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_source,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "InnerException" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -222,7 +259,7 @@ impl __rt::XmlType for SoExceptionInfo {
                         |r| {
                             r
                                 .read_nillable_with(|r| {
-                                    r.read::<SoExceptionInfo>().map(Box::new)
+                                    r.read::<SoExceptionInfo>().map(::std::boxed::Box::new)
                                 })
                         },
                     )?
@@ -241,8 +278,8 @@ impl __rt::XmlType for SoExceptionInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -251,7 +288,7 @@ impl __rt::XmlType for SoExceptionInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             message: f_message.flatten(),
             stack_trace: f_stack_trace.flatten(),
             friendly_text: f_friendly_text.flatten(),
@@ -273,7 +310,7 @@ pub struct Carrier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -281,14 +318,19 @@ pub struct Carrier {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
 }
 impl __rt::XmlType for Carrier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -304,20 +346,22 @@ impl __rt::XmlType for Carrier {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -336,7 +380,7 @@ impl __rt::XmlType for Carrier {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -346,7 +390,7 @@ impl __rt::XmlType for Carrier {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
         })
@@ -363,39 +407,47 @@ pub struct TableRight {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ETableRight>())"
         )
     )]
-    pub mask: Option<ETableRight>,
+    pub mask: ::core::option::Option<ETableRight>,
     /// Element `Reason` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub reason: Option<String>,
+    pub reason: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for TableRight {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mask {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mask {
             w.element(crate::namespaces::SERVICES87, "Mask", value)?;
         }
-        if let Some(value) = &self.reason {
+        if let ::core::option::Option::Some(value) = &self.reason {
             w.element(crate::namespaces::SERVICES87, "Reason", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mask = None;
-        let mut f_reason = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mask = ::core::option::Option::None;
+        let mut f_reason = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Mask" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mask, |r| r.read_nillable::<ETableRight>())?
                 }
                 "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_reason, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_reason,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mask: f_mask.flatten(),
             reason: f_reason.flatten(),
         })
@@ -412,44 +464,52 @@ pub struct FieldProperty {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FieldRight>())"
         )
     )]
-    pub field_right: Option<FieldRight>,
+    pub field_right: ::core::option::Option<FieldRight>,
     /// Element `FieldType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_type: Option<String>,
+    pub field_type: ::core::option::Option<::std::string::String>,
     /// Element `FieldLength` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub field_length: Option<i32>,
+    pub field_length: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FieldProperty {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_right {
             w.element(crate::namespaces::SERVICES87, "FieldRight", value)?;
         }
-        if let Some(value) = &self.field_type {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_length {
+        if let ::core::option::Option::Some(value) = &self.field_length {
             w.element(crate::namespaces::SERVICES87, "FieldLength", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_right = None;
-        let mut f_field_type = None;
-        let mut f_field_length = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_right = ::core::option::Option::None;
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_length = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_right, |r| r.read_nillable::<FieldRight>())?
                 }
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FieldLength" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_length, |r| r.read_nillable::<i32>())?
@@ -457,7 +517,7 @@ impl __rt::XmlType for FieldProperty {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_right: f_field_right.flatten(),
             field_type: f_field_type.flatten(),
             field_length: f_field_length.flatten(),
@@ -499,15 +559,15 @@ impl __rt::FlagEnum for ETableRightFlag {
             Self::RestrictedUpdate => "RestrictedUpdate",
         }
     }
-    fn from_name(name: &str) -> Option<Self> {
+    fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "Select" => Some(Self::Select),
-            "Update" => Some(Self::Update),
-            "Insert" => Some(Self::Insert),
-            "Delete" => Some(Self::Delete),
-            "Filtering" => Some(Self::Filtering),
-            "RestrictedUpdate" => Some(Self::RestrictedUpdate),
-            _ => None,
+            "Select" => ::core::option::Option::Some(Self::Select),
+            "Update" => ::core::option::Option::Some(Self::Update),
+            "Insert" => ::core::option::Option::Some(Self::Insert),
+            "Delete" => ::core::option::Option::Some(Self::Delete),
+            "Filtering" => ::core::option::Option::Some(Self::Filtering),
+            "RestrictedUpdate" => ::core::option::Option::Some(Self::RestrictedUpdate),
+            _ => ::core::option::Option::None,
         }
     }
     fn index(self) -> u32 {
@@ -527,39 +587,47 @@ pub struct FieldRight {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EFieldRight>())"
         )
     )]
-    pub mask: Option<EFieldRight>,
+    pub mask: ::core::option::Option<EFieldRight>,
     /// Element `Reason` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub reason: Option<String>,
+    pub reason: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for FieldRight {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mask {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mask {
             w.element(crate::namespaces::SERVICES87, "Mask", value)?;
         }
-        if let Some(value) = &self.reason {
+        if let ::core::option::Option::Some(value) = &self.reason {
             w.element(crate::namespaces::SERVICES87, "Reason", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mask = None;
-        let mut f_reason = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mask = ::core::option::Option::None;
+        let mut f_reason = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Mask" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mask, |r| r.read_nillable::<EFieldRight>())?
                 }
                 "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_reason, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_reason,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mask: f_mask.flatten(),
             reason: f_reason.flatten(),
         })
@@ -612,18 +680,18 @@ impl __rt::FlagEnum for EFieldRightFlag {
             Self::UndefinedValue256 => "UndefinedValue256",
         }
     }
-    fn from_name(name: &str) -> Option<Self> {
+    fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "Read" => Some(Self::Read),
-            "Write" => Some(Self::Write),
-            "Unused1" => Some(Self::Unused1),
-            "Unused2" => Some(Self::Unused2),
-            "Unused3" => Some(Self::Unused3),
-            "Unused4" => Some(Self::Unused4),
-            "UIHintMandatory" => Some(Self::UiHintMandatory),
-            "UIHintReadOnly" => Some(Self::UiHintReadOnly),
-            "UndefinedValue256" => Some(Self::UndefinedValue256),
-            _ => None,
+            "Read" => ::core::option::Option::Some(Self::Read),
+            "Write" => ::core::option::Option::Some(Self::Write),
+            "Unused1" => ::core::option::Option::Some(Self::Unused1),
+            "Unused2" => ::core::option::Option::Some(Self::Unused2),
+            "Unused3" => ::core::option::Option::Some(Self::Unused3),
+            "Unused4" => ::core::option::Option::Some(Self::Unused4),
+            "UIHintMandatory" => ::core::option::Option::Some(Self::UiHintMandatory),
+            "UIHintReadOnly" => ::core::option::Option::Some(Self::UiHintReadOnly),
+            "UndefinedValue256" => ::core::option::Option::Some(Self::UndefinedValue256),
+            _ => ::core::option::Option::None,
         }
     }
     fn index(self) -> u32 {

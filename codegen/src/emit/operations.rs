@@ -40,9 +40,9 @@ impl Ctx<'_> {
             let output = match &op.output {
                 Some(output) => {
                     let element = self.element_name(&output.element);
-                    quote!(Some(#element))
+                    quote!(::core::option::Option::Some(#element))
                 }
-                None => quote!(None),
+                None => quote!(::core::option::Option::None),
             };
             let input_headers = self.header_parts(Some(&op.input));
             let output_headers = self.header_parts(op.output.as_ref());
