@@ -5137,1966 +5137,476 @@ impl __rt::XmlType for StatisticsDataValue {
         })
     }
 }
+/// The SOAP header parts of every `CustomerService` request (binding `BasicHttpBinding_CustomerService`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const CUSTOMER_SERVICE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `CustomerService` response (binding `BasicHttpBinding_CustomerService`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Loading default values into a new CustomerCenterConfig. NetServer calculates default values (e.g. Country) on the entity, which is required when creating/storing a new instance.
 ///
 /// Metadata of operation `CreateDefaultCustomerCenterConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultCustomerCenterConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultCustomerCenterConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultCustomerCenterConfig",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultCustomerCenterConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultCustomerCenterConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultCustomerCenterConfig",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultCustomerCenterConfig",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultCustomerCenterConfigResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Updates the existing CustomerCenterConfig or creates a new CustomerCenterConfig if the id parameter is empty.
 ///
 /// Metadata of operation `SaveCustomerCenterConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const SAVE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveCustomerCenterConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveCustomerCenterConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCustomerCenterConfig",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCustomerCenterConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveCustomerCenterConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveCustomerCenterConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCustomerCenterConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveCustomerCenterConfigResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Deletes the CustomerCenterConfig
 ///
 /// Metadata of operation `DeleteCustomerCenterConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const DELETE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteCustomerCenterConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteCustomerCenterConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteCustomerCenterConfig",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteCustomerCenterConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteCustomerCenterConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteCustomerCenterConfig",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteCustomerCenterConfig",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteCustomerCenterConfigResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Loading default values into a new SmsConfig. NetServer calculates default values (e.g. Country) on the entity, which is required when creating/storing a new instance.
 ///
 /// Metadata of operation `CreateDefaultSmsConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const CREATE_DEFAULT_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultSmsConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultSmsConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSmsConfig",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSmsConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultSmsConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultSmsConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultSmsConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSmsConfigResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Updates the existing SmsConfig or creates a new SmsConfig if the id parameter is empty.
 ///
 /// Metadata of operation `SaveSmsConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const SAVE_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveSmsConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveSmsConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSmsConfig",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSmsConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveSmsConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveSmsConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSmsConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSmsConfigResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will convert a module name into a Service URL.
 ///
 /// Metadata of operation `GetProgramUrl` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_PROGRAM_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProgramUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetProgramUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProgramUrl",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProgramUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROGRAM_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProgramUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetProgramUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProgramUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProgramUrlResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method create a new ticket in the same way as importMail would import an email. It accepts RFC822 formatted data
 ///
 /// Metadata of operation `CreateTicketFromMailData` of binding `BasicHttpBinding_CustomerService`.
-pub const CREATE_TICKET_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateTicketFromMailData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateTicketFromMailData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTicketFromMailData",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTicketFromMailDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_TICKET_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateTicketFromMailData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateTicketFromMailData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateTicketFromMailData"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTicketFromMailDataResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will add a message to an existing request in the sam way as importMail would do it from an email. It accepts RFC822 formatted data
 ///
 /// Metadata of operation `AddMessageFromMailData` of binding `BasicHttpBinding_CustomerService`.
-pub const ADD_MESSAGE_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddMessageFromMailData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/AddMessageFromMailData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddMessageFromMailData",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddMessageFromMailDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_MESSAGE_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddMessageFromMailData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/AddMessageFromMailData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddMessageFromMailData"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddMessageFromMailDataResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method wil search for tickets matching title or id
 ///
 /// Metadata of operation `FindTicketsByTitleOrId` of binding `BasicHttpBinding_CustomerService`.
-pub const FIND_TICKETS_BY_TITLE_OR_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindTicketsByTitleOrId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/FindTicketsByTitleOrId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindTicketsByTitleOrId",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindTicketsByTitleOrIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_TICKETS_BY_TITLE_OR_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindTicketsByTitleOrId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/FindTicketsByTitleOrId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindTicketsByTitleOrId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindTicketsByTitleOrIdResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will get all registered mailboxes in Service
 ///
 /// Metadata of operation `GetMailboxes` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_MAILBOXES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMailboxes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetMailboxes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMailboxes",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMailboxesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MAILBOXES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMailboxes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetMailboxes",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMailboxes"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMailboxesResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will do a test of a SMTP account, by sending an email to a special @superoffice.com account
 ///
 /// Metadata of operation `TestSmtpServer` of binding `BasicHttpBinding_CustomerService`.
-pub const TEST_SMTP_SERVER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "TestSmtpServer",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/TestSmtpServer",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestSmtpServer",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestSmtpServerResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TEST_SMTP_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "TestSmtpServer",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/TestSmtpServer",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestSmtpServer"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestSmtpServerResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get the carrier with data that Service needs when starting up
 ///
 /// Metadata of operation `GetCustomerServiceStartup` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_CUSTOMER_SERVICE_STARTUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCustomerServiceStartup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerServiceStartup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomerServiceStartup",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomerServiceStartupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CUSTOMER_SERVICE_STARTUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCustomerServiceStartup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerServiceStartup",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCustomerServiceStartup",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCustomerServiceStartupResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Gets a CustomerCenterConfig object..
 ///
 /// Metadata of operation `GetCustomerCenterConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCustomerCenterConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerCenterConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomerCenterConfig",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomerCenterConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCustomerCenterConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerCenterConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomerCenterConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCustomerCenterConfigResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get all rows from cust\_config as an array of CustomerCenterConfig entities
 ///
 /// Metadata of operation `GetAllCustomerCenterConfigs` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAllCustomerCenterConfigs",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetAllCustomerCenterConfigs",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllCustomerCenterConfigs",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllCustomerCenterConfigsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAllCustomerCenterConfigs",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetAllCustomerCenterConfigs",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAllCustomerCenterConfigs",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAllCustomerCenterConfigsResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Save an array of CustomerCenterConfig entities to the database
 ///
 /// Metadata of operation `SaveAllCustomerCenterConfigs` of binding `BasicHttpBinding_CustomerService`.
-pub const SAVE_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveAllCustomerCenterConfigs",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveAllCustomerCenterConfigs",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveAllCustomerCenterConfigs",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveAllCustomerCenterConfigsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveAllCustomerCenterConfigs",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveAllCustomerCenterConfigs",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveAllCustomerCenterConfigs",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveAllCustomerCenterConfigsResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Checks whether the core html templates are customized
 ///
 /// Metadata of operation `CheckIfCustomizedTemplates` of binding `BasicHttpBinding_CustomerService`.
-pub const CHECK_IF_CUSTOMIZED_TEMPLATES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CheckIfCustomizedTemplates",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckIfCustomizedTemplates",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckIfCustomizedTemplates",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckIfCustomizedTemplatesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHECK_IF_CUSTOMIZED_TEMPLATES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CheckIfCustomizedTemplates",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckIfCustomizedTemplates",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CheckIfCustomizedTemplates",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CheckIfCustomizedTemplatesResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Creates a login session for a CS user
 ///
 /// Metadata of operation `CreateSession` of binding `BasicHttpBinding_CustomerService`.
-pub const CREATE_SESSION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateSession",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateSession",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateSession",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateSessionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_SESSION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateSession",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateSession",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateSession"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateSessionResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Remove a login session for a CS user
 ///
 /// Metadata of operation `RemoveSession` of binding `BasicHttpBinding_CustomerService`.
-pub const REMOVE_SESSION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveSession",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/RemoveSession",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveSession",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveSessionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_SESSION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveSession",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/RemoveSession",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveSession"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveSessionResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Check if a CS session is valid
 ///
 /// Metadata of operation `SessionIsValid` of binding `BasicHttpBinding_CustomerService`.
-pub const SESSION_IS_VALID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SessionIsValid",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SessionIsValid",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SessionIsValid",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SessionIsValidResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SESSION_IS_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SessionIsValid",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SessionIsValid",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SessionIsValid"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SessionIsValidResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Check if user has any chat notification
 ///
 /// Metadata of operation `HasChatNotify` of binding `BasicHttpBinding_CustomerService`.
-pub const HAS_CHAT_NOTIFY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "HasChatNotify",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/HasChatNotify",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasChatNotify",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasChatNotifyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const HAS_CHAT_NOTIFY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "HasChatNotify",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/HasChatNotify",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasChatNotify"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasChatNotifyResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Do a test to check that we are using the same encryption keys
 ///
 /// Metadata of operation `CheckSymmetricEncryption` of binding `BasicHttpBinding_CustomerService`.
-pub const CHECK_SYMMETRIC_ENCRYPTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CheckSymmetricEncryption",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckSymmetricEncryption",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckSymmetricEncryption",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckSymmetricEncryptionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHECK_SYMMETRIC_ENCRYPTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CheckSymmetricEncryption",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckSymmetricEncryption",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckSymmetricEncryption"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CheckSymmetricEncryptionResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Update the cached FeatureToggles for CS
 ///
 /// Metadata of operation `UpdateFeatureToggles` of binding `BasicHttpBinding_CustomerService`.
-pub const UPDATE_FEATURE_TOGGLES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UpdateFeatureToggles",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/UpdateFeatureToggles",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateFeatureToggles",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateFeatureTogglesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UPDATE_FEATURE_TOGGLES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UpdateFeatureToggles",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/UpdateFeatureToggles",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateFeatureToggles"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "UpdateFeatureTogglesResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Check if an eventhandler exists for a given enum
 ///
 /// Metadata of operation `EventHandlerExists` of binding `BasicHttpBinding_CustomerService`.
-pub const EVENT_HANDLER_EXISTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "EventHandlerExists",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/EventHandlerExists",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EventHandlerExists",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EventHandlerExistsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EVENT_HANDLER_EXISTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "EventHandlerExists",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/EventHandlerExists",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "EventHandlerExists"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "EventHandlerExistsResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will execute event handlers in CRMScript for a given event.
 ///
 /// Metadata of operation `ExecuteEventHandlers` of binding `BasicHttpBinding_CustomerService`.
-pub const EXECUTE_EVENT_HANDLERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExecuteEventHandlers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ExecuteEventHandlers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteEventHandlers",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteEventHandlersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXECUTE_EVENT_HANDLERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExecuteEventHandlers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ExecuteEventHandlers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteEventHandlers"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExecuteEventHandlersResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Returns the calculated results for the required statistics for the Customer Service Status Page
 ///
 /// Metadata of operation `GetStatistics` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_STATISTICS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetStatistics",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetStatistics",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatistics",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatisticsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_STATISTICS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetStatistics",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetStatistics",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatistics"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatisticsResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get the SmsConfig settings for Customer Service sms providers.
 ///
 /// Metadata of operation `GetSmsConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSmsConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetSmsConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSmsConfig",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSmsConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSmsConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetSmsConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSmsConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSmsConfigResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Deletes the specified chat sessions.
 ///
 /// Metadata of operation `DeleteChatSessions` of binding `BasicHttpBinding_CustomerService`.
-pub const DELETE_CHAT_SESSIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteChatSessions",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteChatSessions",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteChatSessions",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteChatSessionsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CHAT_SESSIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteChatSessions",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteChatSessions",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteChatSessions"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteChatSessionsResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get all chat sessions which this user is a member of. Members means that you have at least one of: Can Respond, Notifications, Listen or Manager
 ///
 /// Metadata of operation `ChatSessionsForUser` of binding `BasicHttpBinding_CustomerService`.
-pub const CHAT_SESSIONS_FOR_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChatSessionsForUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChatSessionsForUser",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChatSessionsForUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHAT_SESSIONS_FOR_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChatSessionsForUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChatSessionsForUser"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChatSessionsForUserResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `CustomerService`, in binding order.
 pub const CUSTOMER_SERVICE_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG,

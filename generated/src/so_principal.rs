@@ -2929,286 +2929,103 @@ impl __rt::XmlType for DsaParameters {
         })
     }
 }
+/// The SOAP header parts of every `SoPrincipal` request (binding `BasicHttpBinding_SoPrincipal`): `ApplicationToken`.
+pub const SO_PRINCIPAL_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+];
+/// The SOAP header parts of every `SoPrincipal` response (binding `BasicHttpBinding_SoPrincipal`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const SO_PRINCIPAL_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Get System information about the currently running NetServer and Database
 ///
 /// Metadata of operation `GetSystemInfo` of binding `BasicHttpBinding_SoPrincipal`.
-pub const GET_SYSTEM_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSystemInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/GetSystemInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSystemInfo",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSystemInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SYSTEM_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSystemInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/GetSystemInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSystemInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSystemInfoResponse"),
+    )
+    .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
+    .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using (implicit) Wcf credentials, such as Windows Identity
 ///
 /// Metadata of operation `AuthenticateImplicit` of binding `BasicHttpBinding_SoPrincipal`.
-pub const AUTHENTICATE_IMPLICIT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AuthenticateImplicit",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateImplicit",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateImplicit",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE_IMPLICIT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AuthenticateImplicit",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateImplicit",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateImplicit"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
+    )
+    .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
+    .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using a SuperOffice user name and password
 ///
 /// Metadata of operation `AuthenticateUsernamePassword` of binding `BasicHttpBinding_SoPrincipal`.
-pub const AUTHENTICATE_USERNAME_PASSWORD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AuthenticateUsernamePassword",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateUsernamePassword",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateUsernamePassword",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE_USERNAME_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AuthenticateUsernamePassword",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateUsernamePassword",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AuthenticateUsernamePassword",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
+    )
+    .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
+    .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using a pile of name/value pairs that hopefully an authentication plugin will understand
 ///
 /// Metadata of operation `AuthenticateGeneric` of binding `BasicHttpBinding_SoPrincipal`.
-pub const AUTHENTICATE_GENERIC: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AuthenticateGeneric",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateGeneric",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateGeneric",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE_GENERIC: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AuthenticateGeneric",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateGeneric",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateGeneric"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
+    )
+    .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
+    .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using a SuperOffice access token
 ///
 /// Metadata of operation `AuthenticateWithAccessToken` of binding `BasicHttpBinding_SoPrincipal`.
-pub const AUTHENTICATE_WITH_ACCESS_TOKEN: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AuthenticateWithAccessToken",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateWithAccessToken",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateWithAccessToken",
-    },
-    output: ::core::option::Option::Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE_WITH_ACCESS_TOKEN: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AuthenticateWithAccessToken",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateWithAccessToken",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AuthenticateWithAccessToken",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
+    )
+    .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
+    .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `SoPrincipal`, in binding order.
 pub const SO_PRINCIPAL_OPERATIONS: &[__rt::OperationInfo] = &[
     GET_SYSTEM_INFO,

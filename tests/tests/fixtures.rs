@@ -1092,6 +1092,14 @@ pub mod headers {
         );
         assert_eq!(TRANSFER.input_headers, [part("ApplicationToken")]);
         assert_eq!(TRANSFER.output_headers, [part("Succeeded")]);
+        // The operations' lists differ: each is a constant named after its operation.
+        assert_eq!(GET_BALANCE.input_headers, GET_BALANCE_REQUEST_HEADER_PARTS);
+        assert_eq!(
+            GET_BALANCE.output_headers,
+            GET_BALANCE_RESPONSE_HEADER_PARTS
+        );
+        assert_eq!(TRANSFER.input_headers, TRANSFER_REQUEST_HEADER_PARTS);
+        assert_eq!(TRANSFER.output_headers, TRANSFER_RESPONSE_HEADER_PARTS);
         assert_eq!(ACCOUNT_SERVICE_OPERATIONS, [GET_BALANCE, TRANSFER]);
         assert_eq!(GET_BALANCE.soap_version.envelope_namespace(), SOAP11);
         assert_eq!(namespaces::HEADERS, NS);
@@ -3348,6 +3356,22 @@ pub mod hostile_names {
             Some("http://localhost:8080/hostile")
         );
         assert_eq!(HOSTILE_OPERATIONS, [SEND, OPTION, FUTURE]);
+        // One list of header parts per direction, shared by the operations.
+        for op in HOSTILE_OPERATIONS {
+            assert_eq!(
+                op.input_headers, HOSTILE_REQUEST_HEADER_PARTS,
+                "{}",
+                op.name
+            );
+        }
+        let parts: ::std::vec::Vec<&str> = HOSTILE_REQUEST_HEADER_PARTS
+            .iter()
+            .map(|p| p.part)
+            .collect();
+        assert_eq!(parts, ["Self", "Tport"]);
+        assert_eq!(SEND.output_headers, HOSTILE_RESPONSE_HEADER_PARTS);
+        assert_eq!(OPTION.output_headers, HOSTILE_RESPONSE_HEADER_PARTS);
+        assert_eq!(FUTURE.output_headers, []);
         assert_eq!(SEND.input.local_name, "Request");
         assert_eq!(OPTION.output.map(|o| o.local_name), Some("Some"));
         assert_eq!(FUTURE.output, None);
